@@ -1,0 +1,440 @@
+package org.tensorshell;
+
+import java.util.Arrays;
+import org.tensorshell.core.BinaryOp;
+import org.tensorshell.core.Shapes;
+import org.tensorshell.core.Storage;
+import org.tensorshell.core.TensorError;
+import org.tensorshell.core.UnaryOp;
+
+/**
+ * An n-dimensional array with PyTorch's semantics: strided views over shared storage, broadcasting,
+ * type promotion. Create tensors with the factories of {@link Torch}.
+ */
+public final class Tensor {
+    final Storage storage;
+    final int[] shape;
+    final int[] stride;
+    final int offset;
+    /** A tensor made from a Java number: it takes part in type promotion with the lowest priority. */
+    final boolean wrappedNumber;
+
+    Tensor(Storage storage, int[] shape, int[] stride, int offset) {
+        this(storage, shape, stride, offset, false);
+    }
+
+    Tensor(Storage storage, int[] shape, int[] stride, int offset, boolean wrappedNumber) {
+        this.storage = storage;
+        this.shape = shape;
+        this.stride = stride;
+        this.offset = offset;
+        this.wrappedNumber = wrappedNumber;
+    }
+
+    /** A new contiguous tensor; its contents are zero. */
+    static Tensor empty(int[] shape, DType dtype) {
+        return new Tensor(Storage.allocate(dtype, Shapes.numel(shape)), shape, Shapes.contiguousStrides(shape), 0);
+    }
+
+    static Tensor scalar(double v) {
+        Storage s = Storage.allocate(DType.FLOAT64, 1);
+        s.setDouble(0, v);
+        return new Tensor(s, Shapes.SCALAR, Shapes.SCALAR, 0, true);
+    }
+
+    static Tensor scalar(long v) {
+        Storage s = Storage.allocate(DType.INT64, 1);
+        s.setLong(0, v);
+        return new Tensor(s, Shapes.SCALAR, Shapes.SCALAR, 0, true);
+    }
+
+    static Tensor scalar(boolean v) {
+        Storage s = Storage.allocate(DType.BOOL, 1);
+        s.setLong(0, v ? 1 : 0);
+        return new Tensor(s, Shapes.SCALAR, Shapes.SCALAR, 0, true);
+    }
+
+    Tensor view(int[] newShape, int[] newStride, int newOffset) {
+        return new Tensor(storage, newShape, newStride, newOffset);
+    }
+
+    /** Called before an in-place write: bumps the version that autograd checks. */
+    void beginInPlace(String op) {
+        storage.bumpVersion();
+    }
+
+    // ---------------------------------------------------------------- metadata
+
+    public DType dtype() { return storage.dtype(); }
+
+    public Device device() { return Device.CPU; }
+
+    /** The sizes of all dimensions ({@code x.shape} in PyTorch). */
+    public long[] shape() { return Shapes.toLong(shape); }
+
+    /** Same as {@link #shape()}: {@code x.size()}. */
+    public long[] size() { return shape(); }
+
+    /** The size of one dimension; negative dims count from the end. */
+    public long size(int dim) { return shape[Shapes.dim("size", dim, shape.length)]; }
+
+    public long[] stride() { return Shapes.toLong(stride); }
+
+    public long stride(int dim) { return stride[Shapes.dim("stride", dim, shape.length)]; }
+
+    public long storageOffset() { return offset; }
+
+    public int dim() { return shape.length; }
+
+    public int ndim() { return shape.length; }
+
+    public long numel() { return Shapes.numel(shape); }
+
+    public int elementSize() { return dtype().itemSize(); }
+
+    public boolean isContiguous() { return Shapes.isContiguous(shape, stride); }
+
+    public boolean isFloatingPoint() { return dtype().isFloatingPoint(); }
+
+    /** The storage this tensor views (shared with every view of it). */
+    public Storage untypedStorage() { return storage; }
+
+    public int version() { return storage.version(); }
+
+    // ---------------------------------------------------------------- pointwise, unary
+
+    public Tensor neg() { return Pointwise.unary(UnaryOp.NEG, this); }
+    public Tensor abs() { return Pointwise.unary(UnaryOp.ABS, this); }
+    public Tensor sign() { return Pointwise.unary(UnaryOp.SIGN, this); }
+    public Tensor exp() { return Pointwise.unary(UnaryOp.EXP, this); }
+    public Tensor log() { return Pointwise.unary(UnaryOp.LOG, this); }
+    public Tensor log1p() { return Pointwise.unary(UnaryOp.LOG1P, this); }
+    public Tensor expm1() { return Pointwise.unary(UnaryOp.EXPM1, this); }
+    public Tensor sqrt() { return Pointwise.unary(UnaryOp.SQRT, this); }
+    public Tensor rsqrt() { return Pointwise.unary(UnaryOp.RSQRT, this); }
+    public Tensor sin() { return Pointwise.unary(UnaryOp.SIN, this); }
+    public Tensor cos() { return Pointwise.unary(UnaryOp.COS, this); }
+    public Tensor tanh() { return Pointwise.unary(UnaryOp.TANH, this); }
+    public Tensor sigmoid() { return Pointwise.unary(UnaryOp.SIGMOID, this); }
+    public Tensor reciprocal() { return Pointwise.unary(UnaryOp.RECIPROCAL, this); }
+    public Tensor relu() { return Pointwise.unary(UnaryOp.RELU, this); }
+    public Tensor logicalNot() { return Pointwise.unary(UnaryOp.LOGICAL_NOT, this); }
+    public Tensor isnan() { return Pointwise.unary(UnaryOp.ISNAN, this); }
+    public Tensor isinf() { return Pointwise.unary(UnaryOp.ISINF, this); }
+    public Tensor square() { return mul(this); }
+
+    /** Clamps to [min, max]; pass {@code Double.NaN} for no bound on that side. */
+    public Tensor clamp(double min, double max) {
+        if (Double.isNaN(min) && Double.isNaN(max)) {
+            throw new TensorError("clamp: at least one of 'min' or 'max' must not be None (NaN)");
+        }
+        return Pointwise.unary(UnaryOp.CLAMP, this, min, max);
+    }
+    public Tensor clamp(Tensor min, Tensor max) {
+        Tensor r = this;
+        if (min != null) r = r.maximum(min);
+        if (max != null) r = r.minimum(max);
+        return r;
+    }
+    public Tensor clampMin(double min) { return clamp(min, Double.NaN); }
+    public Tensor clampMax(double max) { return clamp(Double.NaN, max); }
+
+    /** Replaces NaN by 0 and infinities by the largest finite values of the dtype. */
+    public Tensor nanToNum() { return nanToNum(0.0, Double.NaN, Double.NaN); }
+
+    public Tensor nanToNum(double nan, double posinf, double neginf) {
+        double big = dtype() == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+        return Pointwise.unary(UnaryOp.NAN_TO_NUM, this, nan, Double.isNaN(posinf) ? big : posinf,
+            Double.isNaN(neginf) ? -big : neginf);
+    }
+
+    public Tensor neg_() { return Pointwise.unaryInPlace(UnaryOp.NEG, this); }
+    public Tensor abs_() { return Pointwise.unaryInPlace(UnaryOp.ABS, this); }
+    public Tensor sign_() { return Pointwise.unaryInPlace(UnaryOp.SIGN, this); }
+    public Tensor exp_() { return Pointwise.unaryInPlace(UnaryOp.EXP, this); }
+    public Tensor log_() { return Pointwise.unaryInPlace(UnaryOp.LOG, this); }
+    public Tensor log1p_() { return Pointwise.unaryInPlace(UnaryOp.LOG1P, this); }
+    public Tensor expm1_() { return Pointwise.unaryInPlace(UnaryOp.EXPM1, this); }
+    public Tensor sqrt_() { return Pointwise.unaryInPlace(UnaryOp.SQRT, this); }
+    public Tensor rsqrt_() { return Pointwise.unaryInPlace(UnaryOp.RSQRT, this); }
+    public Tensor sin_() { return Pointwise.unaryInPlace(UnaryOp.SIN, this); }
+    public Tensor cos_() { return Pointwise.unaryInPlace(UnaryOp.COS, this); }
+    public Tensor tanh_() { return Pointwise.unaryInPlace(UnaryOp.TANH, this); }
+    public Tensor sigmoid_() { return Pointwise.unaryInPlace(UnaryOp.SIGMOID, this); }
+    public Tensor reciprocal_() { return Pointwise.unaryInPlace(UnaryOp.RECIPROCAL, this); }
+    public Tensor relu_() { return Pointwise.unaryInPlace(UnaryOp.RELU, this); }
+    public Tensor clamp_(double min, double max) {
+        if (Double.isNaN(min) && Double.isNaN(max)) {
+            throw new TensorError("clamp_: at least one of 'min' or 'max' must not be None (NaN)");
+        }
+        return Pointwise.unaryInPlace(UnaryOp.CLAMP, this, min, max);
+    }
+    public Tensor nanToNum_() {
+        double big = dtype() == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+        return Pointwise.unaryInPlace(UnaryOp.NAN_TO_NUM, this, 0.0, big, -big);
+    }
+
+    // ---------------------------------------------------------------- pointwise, binary
+
+    public Tensor add(Tensor o) { return Pointwise.binary(BinaryOp.ADD, this, o); }
+    public Tensor add(double o) { return Pointwise.binary(BinaryOp.ADD, this, Tensor.scalar(o)); }
+    public Tensor add(long o) { return Pointwise.binary(BinaryOp.ADD, this, Tensor.scalar(o)); }
+    /** {@code this + alpha * o}. */
+    public Tensor add(Tensor o, double alpha) { return add(o.mul(alpha)); }
+    public Tensor sub(Tensor o) { return Pointwise.binary(BinaryOp.SUB, this, o); }
+    public Tensor sub(double o) { return Pointwise.binary(BinaryOp.SUB, this, Tensor.scalar(o)); }
+    public Tensor sub(long o) { return Pointwise.binary(BinaryOp.SUB, this, Tensor.scalar(o)); }
+    public Tensor sub(Tensor o, double alpha) { return sub(o.mul(alpha)); }
+    /** {@code o - this} ({@code torch.rsub}). */
+    public Tensor rsub(double o) { return Pointwise.binary(BinaryOp.SUB, Tensor.scalar(o), this); }
+    public Tensor mul(Tensor o) { return Pointwise.binary(BinaryOp.MUL, this, o); }
+    public Tensor mul(double o) { return Pointwise.binary(BinaryOp.MUL, this, Tensor.scalar(o)); }
+    public Tensor mul(long o) { return Pointwise.binary(BinaryOp.MUL, this, Tensor.scalar(o)); }
+    public Tensor div(Tensor o) { return Pointwise.binary(BinaryOp.DIV, this, o); }
+    public Tensor div(double o) { return Pointwise.binary(BinaryOp.DIV, this, Tensor.scalar(o)); }
+    public Tensor div(long o) { return Pointwise.binary(BinaryOp.DIV, this, Tensor.scalar(o)); }
+    public Tensor pow(Tensor o) { return Pointwise.binary(BinaryOp.POW, this, o); }
+    public Tensor pow(double o) { return Pointwise.binary(BinaryOp.POW, this, Tensor.scalar(o)); }
+    public Tensor pow(long o) { return Pointwise.binary(BinaryOp.POW, this, Tensor.scalar(o)); }
+    public Tensor maximum(Tensor o) { return Pointwise.binary(BinaryOp.MAXIMUM, this, o); }
+    public Tensor minimum(Tensor o) { return Pointwise.binary(BinaryOp.MINIMUM, this, o); }
+    public Tensor remainder(Tensor o) { return Pointwise.binary(BinaryOp.REMAINDER, this, o); }
+    public Tensor remainder(double o) { return Pointwise.binary(BinaryOp.REMAINDER, this, Tensor.scalar(o)); }
+    public Tensor floorDivide(Tensor o) { return Pointwise.binary(BinaryOp.FLOOR_DIVIDE, this, o); }
+    public Tensor atan2(Tensor o) { return Pointwise.binary(BinaryOp.ATAN2, this, o); }
+
+    public Tensor eq(Tensor o) { return Pointwise.binary(BinaryOp.EQ, this, o); }
+    public Tensor eq(double o) { return Pointwise.binary(BinaryOp.EQ, this, Tensor.scalar(o)); }
+    public Tensor ne(Tensor o) { return Pointwise.binary(BinaryOp.NE, this, o); }
+    public Tensor ne(double o) { return Pointwise.binary(BinaryOp.NE, this, Tensor.scalar(o)); }
+    public Tensor lt(Tensor o) { return Pointwise.binary(BinaryOp.LT, this, o); }
+    public Tensor lt(double o) { return Pointwise.binary(BinaryOp.LT, this, Tensor.scalar(o)); }
+    public Tensor le(Tensor o) { return Pointwise.binary(BinaryOp.LE, this, o); }
+    public Tensor le(double o) { return Pointwise.binary(BinaryOp.LE, this, Tensor.scalar(o)); }
+    public Tensor gt(Tensor o) { return Pointwise.binary(BinaryOp.GT, this, o); }
+    public Tensor gt(double o) { return Pointwise.binary(BinaryOp.GT, this, Tensor.scalar(o)); }
+    public Tensor ge(Tensor o) { return Pointwise.binary(BinaryOp.GE, this, o); }
+    public Tensor ge(double o) { return Pointwise.binary(BinaryOp.GE, this, Tensor.scalar(o)); }
+    public Tensor logicalAnd(Tensor o) { return Pointwise.binary(BinaryOp.LOGICAL_AND, this, o); }
+    public Tensor logicalOr(Tensor o) { return Pointwise.binary(BinaryOp.LOGICAL_OR, this, o); }
+    public Tensor logicalXor(Tensor o) { return Pointwise.binary(BinaryOp.LOGICAL_XOR, this, o); }
+
+    public Tensor add_(Tensor o) { return Pointwise.binaryInPlace(BinaryOp.ADD, this, o); }
+    public Tensor add_(double o) { return Pointwise.binaryInPlace(BinaryOp.ADD, this, Tensor.scalar(o)); }
+    public Tensor add_(Tensor o, double alpha) { return add_(o.mul(alpha)); }
+    public Tensor sub_(Tensor o) { return Pointwise.binaryInPlace(BinaryOp.SUB, this, o); }
+    public Tensor sub_(double o) { return Pointwise.binaryInPlace(BinaryOp.SUB, this, Tensor.scalar(o)); }
+    public Tensor mul_(Tensor o) { return Pointwise.binaryInPlace(BinaryOp.MUL, this, o); }
+    public Tensor mul_(double o) { return Pointwise.binaryInPlace(BinaryOp.MUL, this, Tensor.scalar(o)); }
+    public Tensor div_(Tensor o) { return Pointwise.binaryInPlace(BinaryOp.DIV, this, o); }
+    public Tensor div_(double o) { return Pointwise.binaryInPlace(BinaryOp.DIV, this, Tensor.scalar(o)); }
+    public Tensor pow_(double o) { return Pointwise.binaryInPlace(BinaryOp.POW, this, Tensor.scalar(o)); }
+    public Tensor pow_(Tensor o) { return Pointwise.binaryInPlace(BinaryOp.POW, this, o); }
+
+    /** {@code torch.where(cond, this, other)} as a method: keeps this where cond, else other. */
+    public Tensor where(Tensor cond, Tensor other) { return Pointwise.where(cond, this, other); }
+    public Tensor where(Tensor cond, double other) { return Pointwise.where(cond, this, Tensor.scalar(other)); }
+
+    /** Writes {@code value} where {@code mask} is true (mask broadcasts to this tensor's shape). */
+    public Tensor maskedFill(Tensor mask, double value) {
+        return Pointwise.where(mask, Torch.scalarLike(value, dtype()), this).to(dtype());
+    }
+    public Tensor maskedFill_(Tensor mask, double value) {
+        Tensor filled = maskedFill(mask, value);
+        if (!Arrays.equals(filled.shape, shape)) {
+            throw new TensorError("masked_fill_: mask of shape " + Shapes.str(mask.shape) + " does not broadcast to "
+                + Shapes.str(shape));
+        }
+        return copy_(filled);
+    }
+
+    // ---------------------------------------------------------------- filling and copying
+
+    public Tensor fill_(double v) { return copy_(Tensor.scalar(v).to(dtype())); }
+    public Tensor zero_() { return fill_(0); }
+
+    /** Copies src (broadcast to this shape) into this tensor, converting dtype. */
+    public Tensor copy_(Tensor src) {
+        beginInPlace("copy_");
+        Pointwise.copyInto(this, src, "copy_");
+        return this;
+    }
+
+    /** A contiguous copy with the same dtype. */
+    Tensor contiguousCopy() {
+        Tensor out = empty(shape.clone(), dtype());
+        Pointwise.copyInto(out, this, "clone");
+        return out;
+    }
+
+    /** A copy that owns its storage ({@code x.clone()}). */
+    @Override
+    public Tensor clone() { return contiguousCopy(); }
+
+    public Tensor contiguous() { return isContiguous() ? this : contiguousCopy(); }
+
+    /** Converts to another dtype; returns this tensor when it already has it. */
+    public Tensor to(DType dt) {
+        if (dt == dtype()) return this;
+        Tensor out = empty(shape.clone(), dt);
+        Pointwise.copyInto(out, this, "to");
+        return out;
+    }
+
+    public Tensor to(Device device) {
+        if (device.type() == Device.Type.CPU) return this;
+        throw new TensorError("to: cannot move a tensor to " + device + ": " + org.tensorshell.core.Backends.cudaUnavailableReason());
+    }
+
+    public Tensor cuda() { return to(Device.CUDA); }
+    public Tensor cpu() { return this; }
+    public Tensor toDouble() { return to(DType.FLOAT64); }
+    public Tensor toFloat() { return to(DType.FLOAT32); }
+    public Tensor toLong() { return to(DType.INT64); }
+    public Tensor toInt() { return to(DType.INT32); }
+    public Tensor toBool() { return to(DType.BOOL); }
+
+    // ---------------------------------------------------------------- reading values out
+
+    /** The value of a one-element tensor as a double. */
+    public double item() {
+        if (numel() != 1) {
+            throw new TensorError("item: a Tensor with " + numel() + " elements (shape " + Shapes.str(shape)
+                + ") cannot be converted to a Scalar; only one-element tensors can");
+        }
+        return storage.getDouble(offset);
+    }
+
+    /** The value of a one-element tensor as a long (exact for int64). */
+    public long itemLong() {
+        item();
+        return storage.getLong(offset);
+    }
+
+    /** All elements in row-major order. */
+    public double[] toDoubleArray() {
+        Tensor c = to(DType.FLOAT64).contiguous();
+        double[] out = new double[(int) c.numel()];
+        c.storage.readDouble(c.offset, 1, out, 0, out.length);
+        return out;
+    }
+
+    public float[] toFloatArray() {
+        Tensor c = to(DType.FLOAT32).contiguous();
+        float[] out = new float[(int) c.numel()];
+        c.storage.readFloat(c.offset, 1, out, 0, out.length);
+        return out;
+    }
+
+    public long[] toLongArray() {
+        Tensor c = contiguous();
+        long[] out = new long[(int) c.numel()];
+        c.storage.readLong(c.offset, 1, out, 0, out.length);
+        return out;
+    }
+
+    public boolean[] toBooleanArray() {
+        long[] l = toLongArray();
+        boolean[] out = new boolean[l.length];
+        for (int i = 0; i < l.length; i++) out[i] = l[i] != 0;
+        return out;
+    }
+
+    /** Element at a flat row-major index of this (possibly strided) tensor. */
+    double flatGet(long i) { return storage.getDouble(storageIndex(i)); }
+
+    int storageIndex(long flat) {
+        int idx = offset;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            idx += (int) (flat % shape[d]) * stride[d];
+            flat /= shape[d];
+        }
+        return idx;
+    }
+
+    // ---------------------------------------------------------------- views
+
+    public Tensor view(long... newShape) {
+        int[] s = Views.inferSize("view", newShape, numel());
+        int[] st = Views.viewStrides(shape, stride, s);
+        if (st == null) {
+            throw new TensorError("view: size " + Shapes.str(s) + " is not compatible with input tensor's size "
+                + Shapes.str(shape) + " and stride " + Shapes.str(stride) + " (at least one dimension spans across two "
+                + "contiguous subspaces); use .reshape(...) instead");
+        }
+        return view(s, st, offset);
+    }
+
+    public Tensor reshape(long... newShape) {
+        int[] s = Views.inferSize("reshape", newShape, numel());
+        int[] st = Views.viewStrides(shape, stride, s);
+        if (st != null) return view(s, st, offset);
+        Tensor c = contiguousCopy();
+        return c.view(s, Shapes.contiguousStrides(s), 0);
+    }
+
+    public Tensor viewAs(Tensor other) { return view(other.shape()); }
+    public Tensor reshapeAs(Tensor other) { return reshape(other.shape()); }
+
+    public Tensor permute(int... dims) { return Views.permute(this, dims); }
+
+    public Tensor transpose(int d0, int d1) { return Views.transpose(this, d0, d1); }
+
+    /** Transposes a tensor of at most 2 dimensions. */
+    public Tensor t() {
+        if (dim() > 2) {
+            throw new TensorError("t: expects a tensor with <= 2 dimensions, but self is " + dim()
+                + "D (shape " + Shapes.str(shape) + "); use transpose(d0, d1) or mT()");
+        }
+        return dim() < 2 ? this : transpose(0, 1);
+    }
+
+    /** Transposes the last two dimensions ({@code x.mT}). */
+    public Tensor mT() {
+        if (dim() < 2) throw new TensorError("mT: tensor of shape " + Shapes.str(shape) + " has fewer than 2 dimensions");
+        return transpose(-2, -1);
+    }
+
+    public Tensor expand(long... sizes) { return Views.expand(this, sizes); }
+    public Tensor expandAs(Tensor other) { return expand(other.shape()); }
+    public Tensor squeeze() { return Views.squeeze(this, null); }
+    public Tensor squeeze(int dim) { return Views.squeeze(this, dim); }
+    public Tensor unsqueeze(int dim) { return Views.unsqueeze(this, dim); }
+    public Tensor narrow(int dim, long start, long length) { return Views.narrow(this, dim, start, length); }
+    public Tensor flatten() { return flatten(0, -1); }
+    public Tensor flatten(int startDim, int endDim) { return Views.flatten(this, startDim, endDim); }
+    public Tensor unflatten(int dim, long... sizes) { return Views.unflatten(this, dim, sizes); }
+    public Tensor select(int dim, long index) { return Views.select(this, dim, index); }
+    /** Slices {@code [start, end)} with a step along one dimension (negative start/end count from the end). */
+    public Tensor slice(int dim, long start, long end, long step) { return Views.slice(this, dim, start, end, step); }
+    public Tensor movedim(int source, int destination) { return Views.movedim(this, source, destination); }
+    /** A view of the diagonal with the given offset. */
+    public Tensor diagonal() { return Views.diagonal(this, 0, 0, 1); }
+    public Tensor diagonal(int offset, int dim1, int dim2) { return Views.diagonal(this, offset, dim1, dim2); }
+    /** Sliding windows of {@code size} with {@code step} along a dimension, as a new last dimension. */
+    public Tensor unfold(int dim, long size, long step) { return Views.unfold(this, dim, size, step); }
+
+    // ---------------------------------------------------------------- random, in place
+
+    /** Fills with values uniform in [from, to) from the default generator. */
+    public Tensor uniform_(double from, double to) { return RandomOps.uniform(this, from, to, Torch.DEFAULT_GENERATOR); }
+    public Tensor uniform_(double from, double to, Generator g) { return RandomOps.uniform(this, from, to, g); }
+    /** Fills with normal values of the given mean and standard deviation. */
+    public Tensor normal_(double mean, double std) { return RandomOps.normal(this, mean, std, Torch.DEFAULT_GENERATOR); }
+    public Tensor normal_(double mean, double std, Generator g) { return RandomOps.normal(this, mean, std, g); }
+    /** 0/1 samples with this tensor's values as probabilities. */
+    public Tensor bernoulli() { return RandomOps.bernoulli(this, Torch.DEFAULT_GENERATOR); }
+    public Tensor bernoulli(Generator g) { return RandomOps.bernoulli(this, g); }
+    /** Samples category indices with probabilities proportional to each row of this 1-D or 2-D tensor. */
+    public Tensor multinomial(long numSamples, boolean replacement) {
+        return RandomOps.multinomial(this, numSamples, replacement, Torch.DEFAULT_GENERATOR);
+    }
+    public Tensor multinomial(long numSamples, boolean replacement, Generator g) {
+        return RandomOps.multinomial(this, numSamples, replacement, g);
+    }
+
+    // ---------------------------------------------------------------- printing
+
+    @Override
+    public String toString() { return Format.tensor(this); }
+}

@@ -1,0 +1,38 @@
+package org.tensorshell.core;
+
+/**
+ * A provider of kernels, found with {@link java.util.ServiceLoader}. The pure-Java reference backend
+ * implements every primitive; a native backend implements the capability interfaces it accelerates
+ * (such as {@link Gemm}) and is checked against the reference by the conformance suite.
+ */
+public interface Backend {
+    /** Short name shown in diagnostics, e.g. {@code "openblas"}. */
+    String name();
+
+    /** Among backends offering the same capability, the highest priority that is available wins. */
+    int priority();
+
+    /** Null when usable; otherwise why not (library not loadable, no device...). */
+    String unavailableReason();
+
+    /** Told when {@code Torch.setNumThreads} changes the thread budget. */
+    default void setNumThreads(int n) {}
+
+    /**
+     * Row-major general matrix product {@code C = alpha * op(A) @ op(B) + beta * C} for float32 and
+     * float64, where op transposes when asked. Leading dimensions are in elements.
+     */
+    interface Gemm extends Backend {
+        /** Whether this backend wants to run a product of this dtype and size (it may leave small ones). */
+        boolean accepts(org.tensorshell.DType dtype, int m, int n, int k);
+
+        void gemm(org.tensorshell.DType dtype, boolean transA, boolean transB, int m, int n, int k, double alpha,
+                  Storage a, int aOffset, int lda, Storage b, int bOffset, int ldb, double beta,
+                  Storage c, int cOffset, int ldc);
+    }
+
+    /** A device other than the CPU (CUDA); absent until a GPU backend is installed. */
+    interface Accelerator extends Backend {
+        org.tensorshell.Device.Type deviceType();
+    }
+}

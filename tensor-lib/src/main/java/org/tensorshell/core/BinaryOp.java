@@ -1,0 +1,189 @@
+package org.tensorshell.core;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.LongBinaryOperator;
+import org.tensorshell.DType;
+
+/** The closed set of two-input pointwise primitives, with their dtype rules and tile kernels. */
+public enum BinaryOp {
+    ADD("add", Rule.PROMOTE), SUB("sub", Rule.PROMOTE), MUL("mul", Rule.PROMOTE), DIV("div", Rule.FLOATING),
+    POW("pow", Rule.PROMOTE), MAXIMUM("maximum", Rule.PROMOTE), MINIMUM("minimum", Rule.PROMOTE),
+    REMAINDER("remainder", Rule.PROMOTE), FLOOR_DIVIDE("floor_divide", Rule.PROMOTE), ATAN2("atan2", Rule.FLOATING),
+    EQ("eq", Rule.COMPARE), NE("ne", Rule.COMPARE), LT("lt", Rule.COMPARE), LE("le", Rule.COMPARE),
+    GT("gt", Rule.COMPARE), GE("ge", Rule.COMPARE),
+    LOGICAL_AND("logical_and", Rule.COMPARE), LOGICAL_OR("logical_or", Rule.COMPARE),
+    LOGICAL_XOR("logical_xor", Rule.COMPARE);
+
+    /** How the result dtype follows from the promoted input dtype. */
+    public enum Rule { PROMOTE, FLOATING, COMPARE }
+
+    public final String opName;
+    public final Rule rule;
+
+    BinaryOp(String opName, Rule rule) {
+        this.opName = opName;
+        this.rule = rule;
+    }
+
+    public DType computeType(DType promoted) {
+        if (promoted == DType.BOOL && this == SUB) {
+            throw new TensorError("sub: subtraction, the `-` operator, with two bool tensors is not supported; "
+                + "use logical_xor() or the `^` of logical values instead");
+        }
+        return rule == Rule.FLOATING && !promoted.isFloatingPoint() ? DType.FLOAT32 : promoted;
+    }
+
+    public DType resultType(DType promoted) {
+        return rule == Rule.COMPARE ? DType.BOOL : computeType(promoted);
+    }
+
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+
+    public TileLoop.Kernel kernel(DType compute) {
+        return switch (compute) {
+            case FLOAT32 -> (t, n) -> applyFloat((float[]) t[1], (float[]) t[2], (float[]) t[0], n);
+            case FLOAT64 -> (t, n) -> applyDouble((double[]) t[1], (double[]) t[2], (double[]) t[0], n);
+            case INT64, INT32, BOOL -> (t, n) -> applyLong((long[]) t[1], (long[]) t[2], (long[]) t[0], n);
+        };
+    }
+
+    void applyFloat(float[] a, float[] b, float[] o, int n) {
+        switch (this) {
+            case ADD -> vf(VectorOperators.ADD, a, b, o, n);
+            case SUB -> vf(VectorOperators.SUB, a, b, o, n);
+            case MUL -> vf(VectorOperators.MUL, a, b, o, n);
+            case DIV -> vf(VectorOperators.DIV, a, b, o, n);
+            case MAXIMUM -> vf(VectorOperators.MAX, a, b, o, n);
+            case MINIMUM -> vf(VectorOperators.MIN, a, b, o, n);
+            default -> {
+                DoubleBinaryOperator f = scalar();
+                for (int i = 0; i < n; i++) o[i] = (float) f.applyAsDouble(a[i], b[i]);
+            }
+        }
+    }
+
+    void applyDouble(double[] a, double[] b, double[] o, int n) {
+        switch (this) {
+            case ADD -> vd(VectorOperators.ADD, a, b, o, n);
+            case SUB -> vd(VectorOperators.SUB, a, b, o, n);
+            case MUL -> vd(VectorOperators.MUL, a, b, o, n);
+            case DIV -> vd(VectorOperators.DIV, a, b, o, n);
+            default -> {
+                DoubleBinaryOperator f = scalar();
+                for (int i = 0; i < n; i++) o[i] = f.applyAsDouble(a[i], b[i]);
+            }
+        }
+    }
+
+    void applyLong(long[] a, long[] b, long[] o, int n) {
+        LongBinaryOperator f = switch (this) {
+            case ADD -> Long::sum;
+            case SUB -> (x, y) -> x - y;
+            case MUL -> (x, y) -> x * y;
+            case POW -> BinaryOp::ipow;
+            case MAXIMUM -> Math::max;
+            case MINIMUM -> Math::min;
+            case REMAINDER -> (x, y) -> {
+                if (y == 0) throw new TensorError("remainder: ZeroDivisionError (integer division by zero)");
+                return Math.floorMod(x, y);
+            };
+            case FLOOR_DIVIDE -> (x, y) -> {
+                if (y == 0) throw new TensorError("floor_divide: ZeroDivisionError (integer division by zero)");
+                return Math.floorDiv(x, y);
+            };
+            case EQ -> (x, y) -> x == y ? 1 : 0;
+            case NE -> (x, y) -> x != y ? 1 : 0;
+            case LT -> (x, y) -> x < y ? 1 : 0;
+            case LE -> (x, y) -> x <= y ? 1 : 0;
+            case GT -> (x, y) -> x > y ? 1 : 0;
+            case GE -> (x, y) -> x >= y ? 1 : 0;
+            case LOGICAL_AND -> (x, y) -> x != 0 && y != 0 ? 1 : 0;
+            case LOGICAL_OR -> (x, y) -> x != 0 || y != 0 ? 1 : 0;
+            case LOGICAL_XOR -> (x, y) -> (x != 0) != (y != 0) ? 1 : 0;
+            case DIV, ATAN2 -> throw new IllegalStateException(opName + " has no integer kernel");
+        };
+        for (int i = 0; i < n; i++) o[i] = f.applyAsLong(a[i], b[i]);
+    }
+
+    private static long ipow(long base, long exp) {
+        if (exp < 0) {
+            if (base == 1) return 1;
+            if (base == -1) return (exp & 1) == 0 ? 1 : -1;
+            throw new TensorError("pow: integers to negative integer powers are not allowed");
+        }
+        long r = 1;
+        while (exp > 0) {
+            if ((exp & 1) != 0) r *= base;
+            base *= base;
+            exp >>= 1;
+        }
+        return r;
+    }
+
+    /** The scalar definition of each op in double precision. */
+    DoubleBinaryOperator scalar() {
+        return switch (this) {
+            case ADD -> Double::sum;
+            case SUB -> (x, y) -> x - y;
+            case MUL -> (x, y) -> x * y;
+            case DIV -> (x, y) -> x / y;
+            case POW -> Math::pow;
+            case MAXIMUM -> Math::max;
+            case MINIMUM -> Math::min;
+            // Python's modulo: the result takes the sign of the divisor
+            case REMAINDER -> (x, y) -> {
+                double r = x % y;
+                return r != 0 && (r < 0) != (y < 0) ? r + y : r;
+            };
+            case FLOOR_DIVIDE -> (x, y) -> Math.floor(x / y);
+            case ATAN2 -> Math::atan2;
+            case EQ -> (x, y) -> x == y ? 1 : 0;
+            case NE -> (x, y) -> x != y ? 1 : 0;
+            case LT -> (x, y) -> x < y ? 1 : 0;
+            case LE -> (x, y) -> x <= y ? 1 : 0;
+            case GT -> (x, y) -> x > y ? 1 : 0;
+            case GE -> (x, y) -> x >= y ? 1 : 0;
+            case LOGICAL_AND -> (x, y) -> x != 0 && y != 0 ? 1 : 0;
+            case LOGICAL_OR -> (x, y) -> x != 0 || y != 0 ? 1 : 0;
+            case LOGICAL_XOR -> (x, y) -> (x != 0) != (y != 0) ? 1 : 0;
+        };
+    }
+
+    public int cost() {
+        return switch (this) {
+            case POW, ATAN2, REMAINDER, FLOOR_DIVIDE -> 8;
+            default -> 1;
+        };
+    }
+
+    private static void vf(VectorOperators.Binary op, float[] a, float[] b, float[] o, int n) {
+        int i = 0, bound = FS.loopBound(n);
+        for (; i < bound; i += FS.length()) {
+            FloatVector.fromArray(FS, a, i).lanewise(op, FloatVector.fromArray(FS, b, i)).intoArray(o, i);
+        }
+        for (; i < n; i++) o[i] = (float) scalarOf(op, a[i], b[i]);
+    }
+
+    private static void vd(VectorOperators.Binary op, double[] a, double[] b, double[] o, int n) {
+        int i = 0, bound = DS.loopBound(n);
+        for (; i < bound; i += DS.length()) {
+            DoubleVector.fromArray(DS, a, i).lanewise(op, DoubleVector.fromArray(DS, b, i)).intoArray(o, i);
+        }
+        for (; i < n; i++) o[i] = scalarOf(op, a[i], b[i]);
+    }
+
+    private static double scalarOf(VectorOperators.Binary op, double x, double y) {
+        if (op == VectorOperators.ADD) return x + y;
+        if (op == VectorOperators.SUB) return x - y;
+        if (op == VectorOperators.MUL) return x * y;
+        if (op == VectorOperators.DIV) return x / y;
+        if (op == VectorOperators.MAX) return Math.max(x, y);
+        return Math.min(x, y);
+    }
+}

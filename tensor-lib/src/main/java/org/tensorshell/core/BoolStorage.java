@@ -1,0 +1,48 @@
+package org.tensorshell.core;
+
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import org.tensorshell.DType;
+
+/** {@link DType#BOOL} elements, one byte each (0 or 1); tiles carry them as longs. */
+public final class BoolStorage extends Storage {
+    private final byte[] heap;
+    private final ByteBuffer direct;
+
+    BoolStorage(ByteBuffer direct, byte[] heap, int size) {
+        super(size);
+        this.heap = heap;
+        this.direct = direct;
+    }
+
+    @Override public DType dtype() { return DType.BOOL; }
+
+    @Override public Buffer directBuffer() { return direct; }
+
+    @Override public Object heapArray() { return heap; }
+
+    public boolean get(int i) { return (heap != null ? heap[i] : direct.get(i)) != 0; }
+
+    public void set(int i, boolean v) {
+        byte b = (byte) (v ? 1 : 0);
+        if (heap != null) heap[i] = b; else direct.put(i, b);
+    }
+
+    @Override public double getDouble(int i) { return get(i) ? 1 : 0; }
+
+    @Override public long getLong(int i) { return get(i) ? 1 : 0; }
+
+    // Any non-zero value, NaN included, is true.
+    @Override public void setDouble(int i, double v) { set(i, v != 0); }
+
+    @Override public void setLong(int i, long v) { set(i, v != 0); }
+
+    @Override
+    public void copyFrom(Storage src, int srcIndex, int dstIndex, int n) {
+        BoolStorage s = (BoolStorage) src;
+        if (heap != null && s.heap != null) System.arraycopy(s.heap, srcIndex, heap, dstIndex, n);
+        else if (s.heap != null) direct.put(dstIndex, s.heap, srcIndex, n);
+        else if (heap != null) s.direct.get(srcIndex, heap, dstIndex, n);
+        else direct.put(dstIndex, s.direct, srcIndex, n);
+    }
+}

@@ -1,0 +1,66 @@
+package org.tensorshell.core;
+
+import java.nio.Buffer;
+import java.nio.DoubleBuffer;
+import org.tensorshell.DType;
+
+/** {@link DType#FLOAT64} elements (double), on the heap or off-heap. */
+public final class F64Storage extends Storage {
+    private final double[] heap;
+    private final DoubleBuffer direct;
+
+    F64Storage(double[] heap) { super(heap.length); this.heap = heap; this.direct = null; }
+
+    F64Storage(DoubleBuffer direct) { super(direct.capacity()); this.heap = null; this.direct = direct; }
+
+    @Override public DType dtype() { return DType.FLOAT64; }
+
+    @Override public Buffer directBuffer() { return direct; }
+
+    @Override public Object heapArray() { return heap; }
+
+    public double get(int i) { return heap != null ? heap[i] : direct.get(i); }
+
+    public void set(int i, double v) { if (heap != null) heap[i] = v; else direct.put(i, v); }
+
+    @Override public double getDouble(int i) { return get(i); }
+
+    @Override public long getLong(int i) { return (long) get(i); }
+
+    @Override public void setDouble(int i, double v) { set(i, (double) v); }
+
+    @Override public void setLong(int i, long v) { set(i, (double) v); }
+
+    @Override
+    public void readDouble(int index, int stride, double[] dst, int off, int n) {
+        if (stride == 1) {
+            if (heap != null) System.arraycopy(heap, index, dst, off, n);
+            else direct.get(index, dst, off, n);
+        } else if (heap != null) {
+            for (int k = 0; k < n; k++) dst[off + k] = heap[index + k * stride];
+        } else {
+            for (int k = 0; k < n; k++) dst[off + k] = direct.get(index + k * stride);
+        }
+    }
+
+    @Override
+    public void writeDouble(int index, int stride, double[] src, int off, int n) {
+        if (stride == 1) {
+            if (heap != null) System.arraycopy(src, off, heap, index, n);
+            else direct.put(index, src, off, n);
+        } else if (heap != null) {
+            for (int k = 0; k < n; k++) heap[index + k * stride] = src[off + k];
+        } else {
+            for (int k = 0; k < n; k++) direct.put(index + k * stride, src[off + k]);
+        }
+    }
+
+    @Override
+    public void copyFrom(Storage src, int srcIndex, int dstIndex, int n) {
+        F64Storage s = (F64Storage) src;
+        if (heap != null && s.heap != null) System.arraycopy(s.heap, srcIndex, heap, dstIndex, n);
+        else if (s.heap != null) direct.put(dstIndex, s.heap, srcIndex, n);
+        else if (heap != null) s.direct.get(srcIndex, heap, dstIndex, n);
+        else direct.put(dstIndex, s.direct, srcIndex, n);
+    }
+}

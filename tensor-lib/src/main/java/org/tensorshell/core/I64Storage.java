@@ -1,0 +1,66 @@
+package org.tensorshell.core;
+
+import java.nio.Buffer;
+import java.nio.LongBuffer;
+import org.tensorshell.DType;
+
+/** {@link DType#INT64} elements (long), on the heap or off-heap. */
+public final class I64Storage extends Storage {
+    private final long[] heap;
+    private final LongBuffer direct;
+
+    I64Storage(long[] heap) { super(heap.length); this.heap = heap; this.direct = null; }
+
+    I64Storage(LongBuffer direct) { super(direct.capacity()); this.heap = null; this.direct = direct; }
+
+    @Override public DType dtype() { return DType.INT64; }
+
+    @Override public Buffer directBuffer() { return direct; }
+
+    @Override public Object heapArray() { return heap; }
+
+    public long get(int i) { return heap != null ? heap[i] : direct.get(i); }
+
+    public void set(int i, long v) { if (heap != null) heap[i] = v; else direct.put(i, v); }
+
+    @Override public double getDouble(int i) { return get(i); }
+
+    @Override public long getLong(int i) { return get(i); }
+
+    @Override public void setDouble(int i, double v) { set(i, (long) v); }
+
+    @Override public void setLong(int i, long v) { set(i, (long) v); }
+
+    @Override
+    public void readLong(int index, int stride, long[] dst, int off, int n) {
+        if (stride == 1) {
+            if (heap != null) System.arraycopy(heap, index, dst, off, n);
+            else direct.get(index, dst, off, n);
+        } else if (heap != null) {
+            for (int k = 0; k < n; k++) dst[off + k] = heap[index + k * stride];
+        } else {
+            for (int k = 0; k < n; k++) dst[off + k] = direct.get(index + k * stride);
+        }
+    }
+
+    @Override
+    public void writeLong(int index, int stride, long[] src, int off, int n) {
+        if (stride == 1) {
+            if (heap != null) System.arraycopy(src, off, heap, index, n);
+            else direct.put(index, src, off, n);
+        } else if (heap != null) {
+            for (int k = 0; k < n; k++) heap[index + k * stride] = src[off + k];
+        } else {
+            for (int k = 0; k < n; k++) direct.put(index + k * stride, src[off + k]);
+        }
+    }
+
+    @Override
+    public void copyFrom(Storage src, int srcIndex, int dstIndex, int n) {
+        I64Storage s = (I64Storage) src;
+        if (heap != null && s.heap != null) System.arraycopy(s.heap, srcIndex, heap, dstIndex, n);
+        else if (s.heap != null) direct.put(dstIndex, s.heap, srcIndex, n);
+        else if (heap != null) s.direct.get(srcIndex, heap, dstIndex, n);
+        else direct.put(dstIndex, s.direct, srcIndex, n);
+    }
+}

@@ -1,0 +1,136 @@
+package org.tensorshell.core;
+
+import org.tensorshell.DType;
+
+/**
+ * The pointwise engine (PyTorch's TensorIterator, small): walks an output and its inputs, all viewed at
+ * the output's shape (broadcast inputs have stride 0), in tiles of up to {@link #TILE} elements. Each
+ * tile of each input is gathered into a Java array of the compute type (float[], double[] or long[]),
+ * the kernel runs on those arrays (vectorised where it matters), and the result tile is scattered into
+ * the output with conversion to its dtype.
+ *
+ * <p>Dimensions that every operand walks contiguously are merged first, so contiguous and simply
+ * broadcast operands move in bulk copies.
+ */
+public final class TileLoop {
+    private TileLoop() {}
+
+    public static final int TILE = 2048;
+
+    /** One operand seen at the loop's shape. */
+    public record Operand(Storage storage, int offset, int[] strides) {}
+
+    /** A kernel over tiles: {@code tiles[0]} is the output, the rest are inputs, all of the compute type. */
+    @FunctionalInterface
+    public interface Kernel {
+        void apply(Object[] tiles, int n);
+    }
+
+    /**
+     * Runs {@code kernel} over every index of {@code shape}. {@code ops[0]} is written, the others read.
+     * {@code cost} scales the grain: expensive kernels (exp, pow) go parallel earlier.
+     */
+    public static void run(int[] shape, Operand[] ops, DType compute, int cost, Kernel kernel) {
+        long total = Shapes.numel(shape);
+        if (total == 0) return;
+        // Merge dimensions: drop size-1 dims, then join i and i+1 where every operand steps evenly.
+        int nd = 0;
+        int[] sh = new int[shape.length];
+        int[][] st = new int[ops.length][shape.length];
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] == 1) continue;
+            if (nd > 0 && mergeable(ops, st, nd - 1, d, shape[d])) {
+                sh[nd - 1] *= shape[d];
+                for (int o = 0; o < ops.length; o++) st[o][nd - 1] = ops[o].strides[d];
+                continue;
+            }
+            sh[nd] = shape[d];
+            for (int o = 0; o < ops.length; o++) st[o][nd] = ops[o].strides[d];
+            nd++;
+        }
+        if (nd == 0) { // a single element
+            sh[0] = 1;
+            nd = 1;
+        }
+        final int ndim = nd;
+        final int[] fsh = sh;
+        int grain = Math.max(1, Parallel.GRAIN / Math.max(cost, 1));
+        Parallel.range((int) total, grain, (start, end) -> walk(fsh, ndim, st, ops, compute, kernel, start, end));
+    }
+
+    private static boolean mergeable(Operand[] ops, int[][] st, int prev, int d, int size) {
+        for (int o = 0; o < ops.length; o++) {
+            if (st[o][prev] != ops[o].strides[d] * size) return false;
+        }
+        return true;
+    }
+
+    private static void walk(int[] sh, int nd, int[][] st, Operand[] ops, DType compute, Kernel kernel,
+                             int start, int end) {
+        int n = ops.length;
+        int inner = sh[nd - 1];
+        int tile = Math.min(TILE, Math.min(end - start, inner));
+        Object[] tiles = new Object[n];
+        for (int o = 0; o < n; o++) tiles[o] = newTile(compute, tile);
+        // Multi-index of 'start' over the outer dims, and each operand's offset there.
+        int[] idx = new int[nd];
+        int rem = start;
+        for (int d = nd - 1; d >= 0; d--) {
+            idx[d] = rem % sh[d];
+            rem /= sh[d];
+        }
+        int[] base = new int[n];
+        for (int o = 0; o < n; o++) {
+            int b = ops[o].offset;
+            for (int d = 0; d < nd - 1; d++) b += idx[d] * st[o][d];
+            base[o] = b;
+        }
+        int col = idx[nd - 1];
+        int pos = start;
+        while (pos < end) {
+            int len = Math.min(tile, Math.min(inner - col, end - pos));
+            for (int o = 1; o < n; o++) {
+                read(ops[o].storage, base[o] + col * st[o][nd - 1], st[o][nd - 1], tiles[o], len, compute);
+            }
+            kernel.apply(tiles, len);
+            write(ops[0].storage, base[0] + col * st[0][nd - 1], st[0][nd - 1], tiles[0], len, compute);
+            pos += len;
+            col += len;
+            if (col == inner && pos < end) {
+                col = 0;
+                for (int d = nd - 2; d >= 0; d--) {
+                    idx[d]++;
+                    for (int o = 0; o < n; o++) base[o] += st[o][d];
+                    if (idx[d] < sh[d]) break;
+                    for (int o = 0; o < n; o++) base[o] -= st[o][d] * sh[d];
+                    idx[d] = 0;
+                }
+                if ((pos & 0xFFFFF) < len) Parallel.checkInterrupt();
+            }
+        }
+    }
+
+    public static Object newTile(DType compute, int n) {
+        return switch (compute) {
+            case FLOAT32 -> new float[n];
+            case FLOAT64 -> new double[n];
+            case INT64, INT32, BOOL -> new long[n];
+        };
+    }
+
+    static void read(Storage s, int index, int stride, Object tile, int n, DType compute) {
+        switch (compute) {
+            case FLOAT32 -> s.readFloat(index, stride, (float[]) tile, 0, n);
+            case FLOAT64 -> s.readDouble(index, stride, (double[]) tile, 0, n);
+            case INT64, INT32, BOOL -> s.readLong(index, stride, (long[]) tile, 0, n);
+        }
+    }
+
+    static void write(Storage s, int index, int stride, Object tile, int n, DType compute) {
+        switch (compute) {
+            case FLOAT32 -> s.writeFloat(index, stride, (float[]) tile, 0, n);
+            case FLOAT64 -> s.writeDouble(index, stride, (double[]) tile, 0, n);
+            case INT64, INT32, BOOL -> s.writeLong(index, stride, (long[]) tile, 0, n);
+        }
+    }
+}
