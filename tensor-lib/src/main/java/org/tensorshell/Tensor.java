@@ -433,6 +433,21 @@ public final class Tensor {
         return RandomOps.multinomial(this, numSamples, replacement, g);
     }
 
+    // ================================================================ reductions (Reduce.java)
+    // (reductions helper: add delegating methods here)
+
+    // ---------------------------------------------------------------- (spacer between sections)
+
+    // ================================================================ indexing, joining, sorting (Index.java, Join.java, Sorting.java)
+    // (indexing helper: add delegating methods here)
+
+    // ---------------------------------------------------------------- (spacer between sections)
+
+    // ================================================================ linear algebra (Linalg.java)
+    // (linalg helper: add delegating methods here)
+
+    // ---------------------------------------------------------------- (spacer between sections)
+
     // ---------------------------------------------------------------- printing
 
     @Override

@@ -343,4 +343,16 @@ public final class Torch {
     public static Tensor logicalAnd(Tensor a, Tensor b) { return a.logicalAnd(b); }
     public static Tensor logicalOr(Tensor a, Tensor b) { return a.logicalOr(b); }
     public static Tensor logicalNot(Tensor a) { return a.logicalNot(); }
+
+    // ================================================================ reductions (functional forms)
+
+    // ---------------------------------------------------------------- (spacer between sections)
+
+    // ================================================================ indexing, joining, sorting (functional forms)
+
+    // ---------------------------------------------------------------- (spacer between sections)
+
+    // ================================================================ linear algebra (functional forms)
+
+    // ---------------------------------------------------------------- (spacer between sections)
 }
