@@ -36,6 +36,11 @@ public final class Tensor {
         return new Tensor(Storage.allocate(dtype, Shapes.numel(shape)), shape, Shapes.contiguousStrides(shape), 0);
     }
 
+    /** A new contiguous tensor whose every element the caller writes (reused memory is not cleared). */
+    static Tensor uninit(int[] shape, DType dtype) {
+        return new Tensor(Storage.allocate(dtype, Shapes.numel(shape), false), shape, Shapes.contiguousStrides(shape), 0);
+    }
+
     static Tensor scalar(double v) {
         Storage s = Storage.allocate(DType.FLOAT64, 1);
         s.setDouble(0, v);
@@ -302,7 +307,7 @@ public final class Tensor {
 
     /** A contiguous copy with the same dtype. */
     Tensor contiguousCopy() {
-        Tensor out = empty(shape.clone(), dtype());
+        Tensor out = uninit(shape.clone(), dtype());
         Pointwise.copyInto(out, this, "clone");
         return out;
     }
@@ -316,7 +321,7 @@ public final class Tensor {
     /** Converts to another dtype; returns this tensor when it already has it. */
     public Tensor to(DType dt) {
         if (dt == dtype()) return this;
-        Tensor out = empty(shape.clone(), dt);
+        Tensor out = uninit(shape.clone(), dt);
         Pointwise.copyInto(out, this, "to");
         return out;
     }

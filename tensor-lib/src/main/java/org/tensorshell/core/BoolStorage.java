@@ -7,13 +7,18 @@ import org.tensorshell.DType;
 /** {@link DType#BOOL} elements, one byte each (0 or 1); tiles carry them as longs. */
 public final class BoolStorage extends Storage {
     private final byte[] heap;
-    private final ByteBuffer direct;
+    private ByteBuffer direct;
 
     BoolStorage(ByteBuffer direct, byte[] heap, int size) {
         super(size);
         this.heap = heap;
         this.direct = direct;
     }
+
+    /** Off-heap: the buffer comes with {@link #attach}. */
+    BoolStorage(int size) { this(null, null, size); }
+
+    @Override void attach(ByteBuffer bytes) { direct = bytes; }
 
     @Override public DType dtype() { return DType.BOOL; }
 

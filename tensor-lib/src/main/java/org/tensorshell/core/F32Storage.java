@@ -7,11 +7,14 @@ import org.tensorshell.DType;
 /** {@link DType#FLOAT32} elements (float), on the heap or off-heap. */
 public final class F32Storage extends Storage {
     private final float[] heap;
-    private final FloatBuffer direct;
+    private FloatBuffer direct;
 
     F32Storage(float[] heap) { super(heap.length); this.heap = heap; this.direct = null; }
 
-    F32Storage(FloatBuffer direct) { super(direct.capacity()); this.heap = null; this.direct = direct; }
+    /** Off-heap: the buffer comes with {@link #attach}. */
+    F32Storage(int size) { super(size); this.heap = null; }
+
+    @Override void attach(java.nio.ByteBuffer bytes) { direct = bytes.asFloatBuffer(); }
 
     @Override public DType dtype() { return DType.FLOAT32; }
 

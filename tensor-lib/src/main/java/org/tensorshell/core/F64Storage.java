@@ -7,11 +7,14 @@ import org.tensorshell.DType;
 /** {@link DType#FLOAT64} elements (double), on the heap or off-heap. */
 public final class F64Storage extends Storage {
     private final double[] heap;
-    private final DoubleBuffer direct;
+    private DoubleBuffer direct;
 
     F64Storage(double[] heap) { super(heap.length); this.heap = heap; this.direct = null; }
 
-    F64Storage(DoubleBuffer direct) { super(direct.capacity()); this.heap = null; this.direct = direct; }
+    /** Off-heap: the buffer comes with {@link #attach}. */
+    F64Storage(int size) { super(size); this.heap = null; }
+
+    @Override void attach(java.nio.ByteBuffer bytes) { direct = bytes.asDoubleBuffer(); }
 
     @Override public DType dtype() { return DType.FLOAT64; }
 

@@ -7,11 +7,14 @@ import org.tensorshell.DType;
 /** {@link DType#INT32} elements, on the heap or off-heap; tiles carry them as longs. */
 public final class I32Storage extends Storage {
     private final int[] heap;
-    private final IntBuffer direct;
+    private IntBuffer direct;
 
     I32Storage(int[] heap) { super(heap.length); this.heap = heap; this.direct = null; }
 
-    I32Storage(IntBuffer direct) { super(direct.capacity()); this.heap = null; this.direct = direct; }
+    /** Off-heap: the buffer comes with {@link #attach}. */
+    I32Storage(int size) { super(size); this.heap = null; }
+
+    @Override void attach(java.nio.ByteBuffer bytes) { direct = bytes.asIntBuffer(); }
 
     @Override public DType dtype() { return DType.INT32; }
 

@@ -7,11 +7,14 @@ import org.tensorshell.DType;
 /** {@link DType#INT64} elements (long), on the heap or off-heap. */
 public final class I64Storage extends Storage {
     private final long[] heap;
-    private final LongBuffer direct;
+    private LongBuffer direct;
 
     I64Storage(long[] heap) { super(heap.length); this.heap = heap; this.direct = null; }
 
-    I64Storage(LongBuffer direct) { super(direct.capacity()); this.heap = null; this.direct = direct; }
+    /** Off-heap: the buffer comes with {@link #attach}. */
+    I64Storage(int size) { super(size); this.heap = null; }
+
+    @Override void attach(java.nio.ByteBuffer bytes) { direct = bytes.asLongBuffer(); }
 
     @Override public DType dtype() { return DType.INT64; }
 
