@@ -1,0 +1,3 @@
+package org.tensorshell;
+
+public record ValuesIndices(Tensor values, Tensor indices) {}
