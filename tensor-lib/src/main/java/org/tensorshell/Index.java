@@ -75,15 +75,11 @@ final class Index {
     }
 
     private static Tensor apply(Tensor x, Item[] items) {
-        int consuming = 0, ellipses = 0;
+        // Every ellipsis skips the dims no other entry consumes (PyTorch accepts several).
+        int consuming = 0;
         for (Item it : items) {
-            switch (it.kind()) {
-                case INT, SLICE -> consuming++;
-                case ELLIPSIS -> ellipses++;
-                case NEW_AXIS -> { }
-            }
+            if (it.kind() == Item.Kind.INT || it.kind() == Item.Kind.SLICE) consuming++;
         }
-        if (ellipses > 1) throw new TensorError("get: an index can only have a single ellipsis ('...')");
         if (consuming > x.dim()) {
             throw new TensorError("get: too many indices for tensor of dimension " + x.dim() + " (shape "
                 + Shapes.str(x.shape) + ")");
