@@ -148,6 +148,11 @@ final class Index {
         Rows r = rows("index", x, indices);
         Tensor out = Tensor.empty(r.resultShape(), x.dtype());
         int n = r.rowNumel();
+        if (n == 1) {
+            if (x.dtype().isFloatingPoint()) out.storage.writeDouble(0, 1, Elements.getDouble(x.storage, r.offsets), 0, r.offsets.length);
+            else out.storage.writeLong(0, 1, Elements.getLong(x.storage, r.offsets), 0, r.offsets.length);
+            return out;
+        }
         copyRows(out.storage, contiguousOffsets(r.offsets.length, n), Shapes.contiguousStrides(r.rowShape),
             x.storage, r.offsets, r.rowStride, r.rowShape, true);
         return out;
@@ -163,6 +168,13 @@ final class Index {
             throw new TensorError("index_put_: accumulating " + values.dtype() + " values into a " + x.dtype()
                 + " tensor would lose information; convert the values first");
         }
+        if (!accumulate && v.numel() == 1 && r.rowNumel() == 1) { // x[mask] = scalar
+            double value = v.dtype() == DType.INT64 ? (double) v.itemLong() : v.item();
+            x.beginInPlace("index_put_");
+            if (x.dtype().isFloatingPoint() || v.dtype() != DType.INT64) Elements.fill(x.storage, r.offsets, value);
+            else Elements.putLong(x.storage, r.offsets, filled(r.offsets.length, v.itemLong()), false);
+            return;
+        }
         Tensor src = v.to(x.dtype()).expand(Shapes.toLong(target));
         src = src.storage == x.storage ? src.contiguousCopy() : src.contiguous();
         int n = r.rowNumel();
@@ -177,7 +189,16 @@ final class Index {
         }
     }
 
+    private static long[] filled(int n, long v) {
+        long[] a = new long[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+
     static Rows rows(String op, Tensor x, Tensor[] indices) {
+        if (indices.length == 1 && indices[0] != null && indices[0].dtype() == DType.BOOL && indices[0].dim() > 0) {
+            return maskRows(op, x, indices[0]);
+        }
         if (indices.length == 0) throw new TensorError(op + ": expected at least one index tensor");
         List<Tensor> idx = new ArrayList<>();
         for (Tensor t : indices) {
@@ -229,6 +250,28 @@ final class Index {
         return new Rows(offsets, batch, Arrays.copyOfRange(x.shape, m, x.dim()), Arrays.copyOfRange(x.stride, m, x.dim()));
     }
 
+    /** Rows for one bool mask over x's leading dims, walked directly (no index tensors in between). */
+    private static Rows maskRows(String op, Tensor x, Tensor mask) {
+        checkMask(op, x, mask, 0);
+        long[] m = mask.toLongArray();
+        int count = 0;
+        for (long v : m) if (v != 0) count++;
+        int nd = mask.dim();
+        int[] offsets = new int[count], idx = new int[nd];
+        int off = x.offset, k = 0;
+        for (int p = 0; p < m.length; p++) {
+            if (m[p] != 0) offsets[k++] = off;
+            for (int d = nd - 1; d >= 0; d--) {
+                off += x.stride[d];
+                if (++idx[d] < x.shape[d]) break;
+                off -= x.stride[d] * x.shape[d];
+                idx[d] = 0;
+            }
+        }
+        return new Rows(offsets, new int[] {count}, Arrays.copyOfRange(x.shape, nd, x.dim()),
+            Arrays.copyOfRange(x.stride, nd, x.dim()));
+    }
+
     private static void checkMask(String op, Tensor x, Tensor mask, int at) {
         for (int i = 0; i < mask.dim(); i++) {
             if (at + i >= x.dim() || mask.shape[i] != x.shape[at + i]) {
@@ -275,6 +318,11 @@ final class Index {
     static void addRows(Storage dst, int[] dstOff, int[] dstStride, Storage src, int[] srcOff, int[] srcStride,
                         int[] rowShape) {
         int[] dElem = elementOffsets(rowShape, dstStride), sElem = elementOffsets(rowShape, srcStride);
+        if (dElem.length == 1) {
+            if (dst.dtype().isFloatingPoint()) Elements.putDouble(dst, dstOff, Elements.getDouble(src, srcOff), true);
+            else Elements.putLong(dst, dstOff, Elements.getLong(src, srcOff), true);
+            return;
+        }
         boolean floating = dst.dtype().isFloatingPoint();
         for (int j = 0; j < dstOff.length; j++) {
             for (int e = 0; e < dElem.length; e++) {
@@ -355,13 +403,9 @@ final class Index {
     static Tensor triangle(String op, Tensor x, long k, boolean lower) {
         if (x.dim() < 2) Shapes.dim(op, -2, x.dim());
         int r = x.shape[x.dim() - 2], c = x.shape[x.dim() - 1];
-        Tensor keep = Tensor.empty(new int[] {r, c}, DType.BOOL);
-        for (int i = 0; i < r; i++) {
-            for (int j = 0; j < c; j++) {
-                long diff = (long) j - i;
-                if (lower ? diff <= k : diff >= k) keep.storage.setLong(i * c + j, 1);
-            }
-        }
+        // keep (i, j) where j - i <= k (lower) or j - i >= k (upper)
+        Tensor diff = Torch.arange(c).sub(Torch.arange(r).unsqueeze(1));
+        Tensor keep = lower ? diff.le(Tensor.scalar(k)) : diff.ge(Tensor.scalar(k));
         return Pointwise.where(keep, x, Tensor.empty(Shapes.SCALAR, x.dtype()));
     }
 }

@@ -29,26 +29,26 @@ final class Scatter {
             }
         }
         long[] idx = indexValues("gather", iv, d, xv.shape[d]);
-        int[] base = Index.elementOffsets(iv.shape, withZero(xv.stride, d));
-        int step = xv.stride[d];
+        int[] at = targets(iv, xv, d, idx);
         Tensor out = Tensor.empty(index.shape.clone(), x.dtype());
-        int n = idx.length;
-        Storage s = x.storage;
-        int off = xv.offset;
-        if (x.dtype().isFloatingPoint()) {
-            double[] v = new double[n];
-            Parallel.range(n, Parallel.GRAIN, (a, b) -> {
-                for (int p = a; p < b; p++) v[p] = s.getDouble(off + base[p] + (int) idx[p] * step);
-            });
-            out.storage.writeDouble(0, 1, v, 0, n);
-        } else {
-            long[] v = new long[n];
-            Parallel.range(n, Parallel.GRAIN, (a, b) -> {
-                for (int p = a; p < b; p++) v[p] = s.getLong(off + base[p] + (int) idx[p] * step);
-            });
-            out.storage.writeLong(0, 1, v, 0, n);
-        }
+        if (x.dtype().isFloatingPoint()) out.storage.writeDouble(0, 1, Elements.getDouble(x.storage, at), 0, at.length);
+        else out.storage.writeLong(0, 1, Elements.getLong(x.storage, at), 0, at.length);
         return out;
+    }
+
+    /** Storage offsets of t at each index position: t's strides, with dim d stepped by the index value. */
+    private static int[] targets(Tensor iv, Tensor t, int d, long[] idx) {
+        int[] at = Index.elementOffsets(iv.shape, withZero(t.stride, d));
+        int step = t.stride[d], off = t.offset;
+        for (int p = 0; p < at.length; p++) at[p] += off + (int) idx[p] * step;
+        return at;
+    }
+
+    /** The elements of src at the index positions (src is at least as large in every dim), row-major. */
+    private static Tensor srcPart(Tensor src, int[] shape) {
+        Tensor part = src;
+        for (int k = 0; k < shape.length; k++) part = Views.slice(part, k, 0, shape[k], 1);
+        return part.contiguous();
     }
 
     /** self[index[i][j]][j] = src[i][j] (dim 0), or += with add; src null means the scalar value. */
@@ -76,23 +76,21 @@ final class Scatter {
             }
         }
         long[] idx = indexValues(op, iv, d, sv.shape[d]);
-        if (rv != null && rv.storage == self.storage) rv = rv.contiguousCopy();
-        int[] base = Index.elementOffsets(iv.shape, withZero(sv.stride, d));
-        int[] from = rv == null ? null : Index.elementOffsets(iv.shape, rv.stride);
+        Tensor part = rv == null ? null : srcPart(rv, iv.shape); // read before writing: src may alias self
+        int[] at = targets(iv, sv, d, idx);
         self.beginInPlace(op + "_");
-        Storage s = self.storage;
-        int step = sv.stride[d], off = sv.offset;
-        boolean floating = self.dtype().isFloatingPoint();
-        long lvalue = (long) Torch.scalarLike(value, self.dtype()).storage.getLong(0);
-        for (int p = 0; p < idx.length; p++) {
-            int t = off + base[p] + (int) idx[p] * step;
-            if (floating) {
-                double v = rv == null ? value : rv.storage.getDouble(rv.offset + from[p]);
-                s.setDouble(t, add ? s.getDouble(t) + v : v);
-            } else {
-                long v = rv == null ? lvalue : rv.storage.getLong(rv.offset + from[p]);
-                s.setLong(t, add ? s.getLong(t) + v : v);
-            }
+        if (part == null && !add) {
+            Elements.fill(self.storage, at, value);
+        } else if (self.dtype().isFloatingPoint()) {
+            double[] v = new double[at.length];
+            if (part != null) part.storage.readDouble(part.offset, 1, v, 0, v.length);
+            else java.util.Arrays.fill(v, value);
+            Elements.putDouble(self.storage, at, v, add);
+        } else {
+            long[] v = new long[at.length];
+            if (part != null) part.storage.readLong(part.offset, 1, v, 0, v.length);
+            else java.util.Arrays.fill(v, Torch.scalarLike(value, self.dtype()).storage.getLong(0));
+            Elements.putLong(self.storage, at, v, add);
         }
         return self;
     }
@@ -121,7 +119,20 @@ final class Scatter {
         Tensor out = Tensor.empty(shape, x.dtype());
         int outer = (int) Shapes.numel(Arrays.copyOfRange(shape, 0, d));
         int inner = (int) Shapes.numel(Arrays.copyOfRange(shape, d + 1, shape.length));
-        if (inner > 0 && outer > 0 && k > 0) {
+        if (inner == 1 && outer > 0 && k > 0 && size <= 4L * k) { // read each source row in bulk, then pick
+            pickFromRows(c, out, outer, size, idx);
+        } else if (inner > 0 && outer > 0 && k > 0 && inner < 16) { // short runs: element-wise beats a copy call per run
+            int[] at = new int[outer * k * inner];
+            int p = 0;
+            for (int o = 0; o < outer; o++) {
+                for (int j = 0; j < k; j++) {
+                    int from = c.offset + (int) ((o * (long) size + idx[j]) * inner);
+                    for (int e = 0; e < inner; e++) at[p++] = from + e;
+                }
+            }
+            if (x.dtype().isFloatingPoint()) out.storage.writeDouble(0, 1, Elements.getDouble(c.storage, at), 0, at.length);
+            else out.storage.writeLong(0, 1, Elements.getLong(c.storage, at), 0, at.length);
+        } else if (inner > 0 && outer > 0 && k > 0) {
             Storage src = c.storage, dst = out.storage;
             int off = c.offset;
             Parallel.range(outer * k, Math.max(1, Parallel.GRAIN / inner), (a, b) -> {
@@ -132,6 +143,25 @@ final class Scatter {
             });
         }
         return x.dim() == 0 ? out.view(x.shape, x.stride, 0) : out;
+    }
+
+    private static void pickFromRows(Tensor c, Tensor out, int outer, int size, long[] idx) {
+        int k = idx.length;
+        if (c.dtype().isFloatingPoint()) {
+            double[] row = new double[size], picked = new double[k];
+            for (int o = 0; o < outer; o++) {
+                c.storage.readDouble(c.offset + o * size, 1, row, 0, size);
+                for (int j = 0; j < k; j++) picked[j] = row[(int) idx[j]];
+                out.storage.writeDouble(o * k, 1, picked, 0, k);
+            }
+        } else {
+            long[] row = new long[size], picked = new long[k];
+            for (int o = 0; o < outer; o++) {
+                c.storage.readLong(c.offset + o * size, 1, row, 0, size);
+                for (int j = 0; j < k; j++) picked[j] = row[(int) idx[j]];
+                out.storage.writeLong(o * k, 1, picked, 0, k);
+            }
+        }
     }
 
     /** self.select(dim, index[j]) += alpha * source.select(dim, j) for each j. */

@@ -39,35 +39,11 @@ final class Sorting {
         int[] outShape = xt.shape.clone();
         outShape[outShape.length - 1] = keep;
         Tensor values = Tensor.empty(outShape, x.dtype()), indices = Tensor.empty(outShape.clone(), DType.INT64);
-        boolean floating = x.dtype().isFloatingPoint();
+        DType dt = x.dtype();
         if (rows > 0 && keep > 0) {
             Parallel.range(rows, Math.max(1, Parallel.GRAIN / Math.max(1, n * 8)), (a, b) -> {
-                long[] keys = new long[n], tk = new long[n], lv = new long[n], lo = new long[keep], io = new long[keep];
-                int[] perm = new int[n], tp = new int[n];
-                double[] dv = floating ? new double[n] : null, dout = floating ? new double[keep] : null;
-                for (int r = a; r < b; r++) {
-                    int base = xt.offset + r * n;
-                    if (floating) {
-                        xt.storage.readDouble(base, 1, dv, 0, n);
-                        for (int i = 0; i < n; i++) keys[i] = key(dv[i]);
-                    } else {
-                        xt.storage.readLong(base, 1, lv, 0, n);
-                        System.arraycopy(lv, 0, keys, 0, n);
-                    }
-                    for (int i = 0; i < n; i++) {
-                        perm[i] = i;
-                        if (descending) keys[i] = ~keys[i];
-                    }
-                    mergeSort(keys, perm, n, tk, tp);
-                    for (int i = 0; i < keep; i++) {
-                        io[i] = perm[i];
-                        if (floating) dout[i] = dv[perm[i]];
-                        else lo[i] = lv[perm[i]];
-                    }
-                    if (floating) values.storage.writeDouble(r * keep, 1, dout, 0, keep);
-                    else values.storage.writeLong(r * keep, 1, lo, 0, keep);
-                    indices.storage.writeLong(r * keep, 1, io, 0, keep);
-                }
+                RowSorter rs = new RowSorter(dt, n, keep, descending);
+                for (int r = a; r < b; r++) rs.sortRow(xt, r, values, indices);
             });
         }
         if (d == x.dim() - 1) return new ValuesIndices(values, indices);
@@ -87,6 +63,8 @@ final class Sorting {
             for (int i = 0; i < n; i++) keys[i] = key(dv[i]);
         } else {
             flat.storage.readLong(flat.offset, 1, lv, 0, n);
+            UniqueResult counted = uniqueByCounting(x, lv, returnInverse, returnCounts);
+            if (counted != null) return counted;
             System.arraycopy(lv, 0, keys, 0, n);
         }
         for (int i = 0; i < n; i++) perm[i] = i;
@@ -101,6 +79,45 @@ final class Sorting {
             inverse[perm[i]] = groups - 1;
         }
         return result(x, flat, perm, inverse, counts, groups, returnInverse, returnCounts);
+    }
+
+    /** Integers spanning a small range are counted in O(n + range) instead of sorted; else null. */
+    private static UniqueResult uniqueByCounting(Tensor x, long[] v, boolean returnInverse, boolean returnCounts) {
+        int n = v.length;
+        if (n == 0) return null;
+        long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
+        for (long e : v) {
+            min = Math.min(min, e);
+            max = Math.max(max, e);
+        }
+        if ((double) max - (double) min > 2.0 * n + 1024) return null;
+        int range = (int) (max - min) + 1;
+        int[] count = new int[range];
+        for (long e : v) count[(int) (e - min)]++;
+        int[] rank = new int[range];
+        int groups = 0;
+        for (int i = 0; i < range; i++) if (count[i] > 0) rank[i] = groups++;
+        long[] vals = new long[groups], cnt = new long[groups];
+        for (int i = 0; i < range; i++) {
+            if (count[i] > 0) {
+                vals[rank[i]] = min + i;
+                cnt[rank[i]] = count[i];
+            }
+        }
+        Tensor values = Tensor.empty(new int[] {groups}, x.dtype());
+        values.storage.writeLong(0, 1, vals, 0, groups);
+        Tensor inv = null, counts = null;
+        if (returnInverse) {
+            long[] r = new long[n];
+            for (int i = 0; i < n; i++) r[i] = rank[(int) (v[i] - min)];
+            inv = Tensor.empty(x.shape.clone(), DType.INT64);
+            inv.storage.writeLong(0, 1, r, 0, n);
+        }
+        if (returnCounts) {
+            counts = Tensor.empty(new int[] {groups}, DType.INT64);
+            counts.storage.writeLong(0, 1, cnt, 0, groups);
+        }
+        return new UniqueResult(values, inv, counts);
     }
 
     private static UniqueResult result(Tensor x, Tensor flat, int[] perm, long[] inverse, long[] counts,
@@ -126,6 +143,120 @@ final class Sorting {
             cnt.storage.writeLong(0, 1, counts, 0, groups);
         }
         return new UniqueResult(values, inv, cnt);
+    }
+
+    /** Sorts one row at a time with scratch arrays reused across rows. */
+    private static final class RowSorter {
+        final boolean floating, packable, descending;
+        final int n, keep;
+        final long[] keys, tk, lv, lo, io;
+        final int[] perm, tp;
+        final double[] dv, dout;
+
+        RowSorter(DType dt, int n, int keep, boolean descending) {
+            this.n = n;
+            this.keep = keep;
+            this.descending = descending;
+            floating = dt.isFloatingPoint();
+            packable = dt != DType.FLOAT64 && dt != DType.INT64; // keys fit in 32 bits
+            keys = new long[n];
+            tk = new long[n];
+            lv = new long[n];
+            lo = new long[keep];
+            io = new long[keep];
+            perm = new int[n];
+            tp = new int[n];
+            dv = floating ? new double[n] : null;
+            dout = floating ? new double[keep] : null;
+        }
+
+        void sortRow(Tensor xt, int r, Tensor values, Tensor indices) {
+            int base = xt.offset + r * n;
+            if (floating) xt.storage.readDouble(base, 1, dv, 0, n);
+            else xt.storage.readLong(base, 1, lv, 0, n);
+            if (keep <= n / 8) selectSmallest();
+            else if (packable) packedSort();
+            else {
+                fillKeys();
+                for (int i = 0; i < n; i++) perm[i] = i;
+                mergeSort(keys, perm, n, tk, tp);
+            }
+            for (int i = 0; i < keep; i++) {
+                io[i] = perm[i];
+                if (floating) dout[i] = dv[perm[i]];
+                else lo[i] = lv[perm[i]];
+            }
+            if (floating) values.storage.writeDouble(r * keep, 1, dout, 0, keep);
+            else values.storage.writeLong(r * keep, 1, lo, 0, keep);
+            indices.storage.writeLong(r * keep, 1, io, 0, keep);
+        }
+
+        private void fillKeys() {
+            for (int i = 0; i < n; i++) {
+                long k = floating ? key(dv[i]) : lv[i];
+                keys[i] = descending ? ~k : k;
+            }
+        }
+
+        /** (32-bit key, position) packed in a long: one primitive sort orders by key, then position. */
+        private void packedSort() {
+            for (int i = 0; i < n; i++) {
+                int k = floating ? floatKey((float) dv[i]) : (int) lv[i];
+                if (descending) k = ~k;
+                tk[i] = ((long) k << 32) | i;
+            }
+            java.util.Arrays.sort(tk, 0, n);
+            for (int i = 0; i < n; i++) perm[i] = (int) tk[i];
+        }
+
+        /** topk with small k: select the k-th key, gather the k first (ties by position), sort only those. */
+        private void selectSmallest() {
+            fillKeys();
+            System.arraycopy(keys, 0, tk, 0, n);
+            long kth = select(tk, n, keep - 1);
+            int c = 0;
+            for (int i = 0; i < n && c < keep; i++) if (keys[i] < kth) { perm[c] = i; tk[c++] = keys[i]; }
+            for (int i = 0; i < n && c < keep; i++) if (keys[i] == kth) { perm[c] = i; tk[c++] = keys[i]; }
+            long[] k2 = new long[keep];
+            int[] p2 = new int[keep];
+            mergeSort(tk, perm, keep, k2, p2);
+        }
+    }
+
+    /** The k-th smallest of a[0..n) (a is reordered): quickselect, falling back to a sort if it degrades. */
+    static long select(long[] a, int n, int k) {
+        int lo = 0, hi = n - 1, budget = 2 * (32 - Integer.numberOfLeadingZeros(n)) + 8;
+        while (hi > lo) {
+            if (budget-- == 0) {
+                java.util.Arrays.sort(a, lo, hi + 1);
+                return a[k];
+            }
+            int mid = (lo + hi) >>> 1;
+            long x = a[lo], y = a[mid], z = a[hi];
+            long pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+            int i = lo, j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) {
+                    long t = a[i]; a[i] = a[j]; a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return a[k];
+        }
+        return a[k];
+    }
+
+    /** As {@link #key(double)} for floats, in 32 bits. */
+    static int floatKey(float v) {
+        if (v != v) return Integer.MAX_VALUE;
+        if (v == 0) return 0;
+        int b = Float.floatToRawIntBits(v);
+        return b < 0 ? b ^ Integer.MAX_VALUE : b;
     }
 
     /** An order-preserving map from doubles to longs: NaN is the largest, -0.0 equals 0.0. */
