@@ -319,4 +319,25 @@ class IndexTest {
         x.set(x.lt(1.0), -5);
         assertEquals(-5, x.get(0, 0).item());
     }
+
+    @Test
+    void offHeapScatterAndPicks() {
+        Tensor x = arange(40_000).toDouble(); // off-heap
+        Tensor idx = arange(40_000).remainder(7.0).toLong();
+        Tensor sums = zeros(new long[] {7}, FLOAT64).scatterAdd(0, idx, x);
+        double total = 0;
+        for (double v : sums.toDoubleArray()) total += v;
+        assertEquals(39_999.0 * 40_000 / 2, total);
+        Tensor big = zeros(new long[] {40_000}, FLOAT64).scatter(0, tensor(39_999L, 0L), tensor(1.5, 2.5).toDouble());
+        assertEquals(1.5, big.get(-1).item());
+        assertEquals(2.5, big.get(0).item());
+        Tensor m = arange(40_000).reshape(200, 200);
+        Tensor cols = m.indexSelect(1, arange(199, -1, -1)); // whole rows read in bulk, then picked
+        assertArrayEquals(m.flip(1).toLongArray(), cols.toLongArray());
+        Tensor y = arange(40_000).toFloat();
+        y.set(y.ge(39_998.0), tensor(new float[] {-1, -2}));
+        assertEquals(-2, y.get(-1).item());
+        y.indexPut_(new Tensor[] {tensor(0L, 0L)}, tensor(new float[] {1, 2}), true);
+        assertEquals(3, y.get(0).item());
+    }
 }

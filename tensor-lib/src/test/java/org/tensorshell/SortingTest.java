@@ -168,4 +168,31 @@ class SortingTest {
         assertArrayEquals(new long[] {2, 2}, v.shape());
         assertArrayEquals(new long[] {2, 5}, hstack(zeros(2, 2), zeros(2, 3)).shape());
     }
+
+    @Test
+    void fastPathsAgreeWithTheGeneralOnes() {
+        // topk with k <= n/8 selects instead of sorting; ties go to the lower position
+        Tensor t = tensor(new long[] {5, 1, 9, 9, 3, 9, 0, 2, 7, 1, 9, 4, 6, 8, 2, 3, 9});
+        ValuesIndices top = t.topk(2);
+        assertArrayEquals(new long[] {9, 9}, top.values().toLongArray());
+        assertArrayEquals(new long[] {2, 3}, top.indices().toLongArray());
+        ValuesIndices low = t.topk(2, 0, false);
+        assertArrayEquals(new long[] {0, 1}, low.values().toLongArray());
+        assertArrayEquals(new long[] {6, 1}, low.indices().toLongArray());
+        // float64 and int32 rows use the merge sort and the packed sort
+        Tensor d = tensor(new double[] {2, NAN, -1, 2, Double.NEGATIVE_INFINITY}).toDouble();
+        assertArrayEquals(new long[] {4, 2, 0, 3, 1}, d.argsort().toLongArray());
+        assertArrayEquals(new long[] {1, 0, 3, 2, 4}, d.argsort(0, true).toLongArray());
+        Tensor i32 = tensor(new long[] {3, -2, 3, Integer.MIN_VALUE}).toInt();
+        assertArrayEquals(new long[] {3, 1, 0, 2}, i32.argsort().toLongArray());
+        assertEquals(DType.INT32, i32.sort().values().dtype());
+        // unique over a wide integer range sorts instead of counting
+        UniqueResult wide = tensor(new long[] {1L << 40, -5, 1L << 40, 7}).unique(true, true, true);
+        assertArrayEquals(new long[] {-5, 7, 1L << 40}, wide.values().toLongArray());
+        assertArrayEquals(new long[] {2, 0, 2, 1}, wide.inverse().toLongArray());
+        assertArrayEquals(new long[] {1, 1, 2}, wide.counts().toLongArray());
+        UniqueResult b = tensor(true, false, true).unique(true, true, false);
+        assertArrayEquals(new boolean[] {false, true}, b.values().toBooleanArray());
+        assertArrayEquals(new long[] {1, 0, 1}, b.inverse().toLongArray());
+    }
 }
