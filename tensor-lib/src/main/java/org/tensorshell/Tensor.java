@@ -507,7 +507,7 @@ public final class Tensor {
     /** {@code torch.nonzero(x, as_tuple=True)}: one int64 index vector per dimension. */
     public java.util.List<Tensor> nonzeroTuple() {
         Tensor nz = nonzero();
-        if (dim() == 0) return java.util.List.of(nz.reshape(-1));
+        if (dim() == 0) return java.util.List.of(Tensor.empty(new int[] {nz.shape[0]}, DType.INT64)); // a 0-dim x acts as 1-D
         java.util.List<Tensor> out = new java.util.ArrayList<>(dim());
         for (int d = 0; d < dim(); d++) out.add(nz.select(1, d).contiguous());
         return out;

@@ -358,6 +358,9 @@ public final class Torch {
 
     public static Tensor oneHot(Tensor input) { return Join.oneHot(input, -1); }
 
+    /** {@code torch.where(cond)}: the indices of the true (non-zero) elements, one int64 vector per dim. */
+    public static List<Tensor> where(Tensor cond) { return cond.nonzeroTuple(); }
+
     public static Tensor hstack(Tensor... tensors) { return Join.hstack(List.of(tensors)); }
     public static Tensor hstack(List<Tensor> tensors) { return Join.hstack(tensors); }
     public static Tensor vstack(Tensor... tensors) { return Join.vstack(List.of(tensors)); }

@@ -192,6 +192,8 @@ class IndexTest {
         List<Tensor> tup = x.nonzeroTuple();
         assertArrayEquals(new long[] {0, 1}, tup.get(0).toLongArray());
         assertArrayEquals(new long[] {1, 0}, tup.get(1).toLongArray());
+        assertArrayEquals(new long[] {0}, Torch.where(tensor(2.0)).get(0).toLongArray());
+        assertArrayEquals(new long[] {0}, Torch.where(tensor(0.0)).get(0).shape());
     }
 
     // ---------------------------------------------------------------- gather / scatter
