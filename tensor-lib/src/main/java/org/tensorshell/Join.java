@@ -119,11 +119,7 @@ final class Join {
         if (chunks <= 0) throw new TensorError("chunk: expects `chunks` to be greater than 0, got: " + chunks);
         int d = Shapes.dim("chunk", dim, t.dim());
         int n = t.shape[d];
-        if (n == 0) { // every chunk of an empty dimension is empty
-            List<Tensor> out = new ArrayList<>(chunks);
-            for (int i = 0; i < chunks; i++) out.add(t.view(t.shape, t.stride, t.offset));
-            return out;
-        }
+        if (n == 0) return java.util.Collections.nCopies(chunks, t.view(t.shape, t.stride, t.offset)); // all empty
         return split(t, (n + chunks - 1) / chunks, d);
     }
 
