@@ -403,9 +403,28 @@ final class Index {
     static Tensor triangle(String op, Tensor x, long k, boolean lower) {
         if (x.dim() < 2) Shapes.dim(op, -2, x.dim());
         int r = x.shape[x.dim() - 2], c = x.shape[x.dim() - 1];
+        if (c >= 64) return triangleByRows(x, k, lower, r, c);
         // keep (i, j) where j - i <= k (lower) or j - i >= k (upper)
         Tensor diff = Torch.arange(c).sub(Torch.arange(r).unsqueeze(1));
         Tensor keep = lower ? diff.le(Tensor.scalar(k)) : diff.ge(Tensor.scalar(k));
         return Pointwise.where(keep, x, Tensor.empty(Shapes.SCALAR, x.dtype()));
+    }
+
+    /** Wide rows: copy, then zero one contiguous run per row (columns above or below the diagonal). */
+    private static Tensor triangleByRows(Tensor x, long k, boolean lower, int r, int c) {
+        Tensor out = x.contiguousCopy();
+        Tensor zero = Tensor.empty(Shapes.SCALAR, x.dtype());
+        int batches = r == 0 ? 0 : (int) (out.numel() / ((long) r * c));
+        for (int b = 0; b < batches; b++) {
+            for (int i = 0; i < r; i++) {
+                // tril keeps columns j <= i + k, so zeros [i + k + 1, c); triu zeros [0, i + k)
+                long from = lower ? Math.max(0, i + k + 1) : 0, to = lower ? c : Math.min(c, Math.max(0, i + k));
+                if (from >= to) continue;
+                int base = (b * r + i) * c;
+                Pointwise.copyInto(new Tensor(out.storage, new int[] {(int) (to - from)}, new int[] {1}, base + (int) from),
+                    zero, "tril");
+            }
+        }
+        return out;
     }
 }

@@ -288,6 +288,17 @@ class IndexTest {
         check(y, s(3, 4), 0, 1, 2, 3, 4, 0, 0, 0, 8, 9, 0, 0);
         check(ones(2, 2, 2).triu(1), s(2, 2, 2), 0, 1, 0, 0, 0, 1, 0, 0);
         error("dimension out of range (expected to be in range of [-1, 0], but got -2)", () -> arange(5).tril());
+        // wide rows take the copy-and-zero path; compare with the mask path on the same data
+        Tensor wide = arange(2 * 5 * 70).reshape(2, 5, 70);
+        for (long k : new long[] {-6, -1, 0, 2, 69, 80}) {
+            Tensor lo = wide.tril(k), up = wide.triu(k);
+            long[] a = wide.toLongArray(), l = lo.toLongArray(), u = up.toLongArray();
+            for (int p = 0; p < a.length; p++) {
+                int i = (p / 70) % 5, j = p % 70;
+                assertEquals(j - i <= k ? a[p] : 0, l[p]);
+                assertEquals(j - i >= k ? a[p] : 0, u[p]);
+            }
+        }
     }
 
     @Test
