@@ -250,4 +250,34 @@ final class Join {
         for (int i = 0; i < v.length; i++) out.storage.setLong(i * numClasses + (int) v[i], 1);
         return out;
     }
+
+    /** Repeats each slice along dim repeats[i] times (one count for all, or one per slice); no dim: flattened. */
+    static Tensor repeatInterleave(Tensor t, Tensor repeats, Integer dim) {
+        String op = "repeat_interleave";
+        if (repeats.dtype() != DType.INT64 && repeats.dtype() != DType.INT32) {
+            throw new TensorError(op + ": repeats must be an integer tensor, got " + repeats.dtype());
+        }
+        if (repeats.dim() > 1) throw new TensorError(op + ": repeats must be 0-dim or 1-dim tensor, got shape " + Shapes.str(repeats.shape));
+        Tensor x = dim == null ? t.reshape(-1) : t;
+        int d = dim == null ? 0 : Shapes.dim(op, dim, x.dim());
+        Tensor xv = x.dim() == 0 ? x.reshape(1) : x;
+        int n = xv.shape[d];
+        long[] r = repeats.toLongArray();
+        if (repeats.dim() == 1 && r.length != n && !(r.length == 1)) {
+            throw new TensorError(op + ": repeats must have the same size as input along dim (" + r.length + " repeats, size "
+                + n + " at dim " + d + ")");
+        }
+        long total = 0;
+        for (long v : r) {
+            if (v < 0) throw new TensorError(op + ": repeats can not be negative (got " + v + ")");
+        }
+        for (int i = 0; i < n; i++) total += r.length == 1 ? r[0] : r[i];
+        long[] idx = new long[Shapes.checked(op, new long[] {total})[0]];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            long c = r.length == 1 ? r[0] : r[i];
+            for (long j = 0; j < c; j++) idx[k++] = i;
+        }
+        return Scatter.indexSelect(xv, d, Torch.tensor(idx));
+    }
 }

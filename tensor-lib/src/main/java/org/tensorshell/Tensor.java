@@ -555,6 +555,15 @@ public final class Tensor {
     /** Tiles this tensor: dimension i repeated repeats[i] times; extra leading repeats add dimensions. */
     public Tensor repeat(long... repeats) { return Join.repeat(this, repeats); }
 
+    /** {@code repeat_interleave}: each element repeated {@code repeats} times, over the flattened tensor. */
+    public Tensor repeatInterleave(long repeats) { return Join.repeatInterleave(this, Tensor.scalar(repeats), null); }
+
+    /** Each slice along dim repeated {@code repeats} times, in place of the slice. */
+    public Tensor repeatInterleave(long repeats, int dim) { return Join.repeatInterleave(this, Tensor.scalar(repeats), dim); }
+
+    /** Slice i along dim repeated {@code repeats[i]} times (repeats: 0-dim or 1-dim int64). */
+    public Tensor repeatInterleave(Tensor repeats, int dim) { return Join.repeatInterleave(this, repeats, dim); }
+
     /** A copy reversed along the given dims. */
     public Tensor flip(int... dims) { return Join.flip(this, dims); }
 
@@ -585,6 +594,9 @@ public final class Tensor {
     public ValuesIndices sort() { return Sorting.sort(this, -1, false); }
     public ValuesIndices sort(int dim) { return Sorting.sort(this, dim, false); }
     public ValuesIndices sort(int dim, boolean descending) { return Sorting.sort(this, dim, descending); }
+
+    /** PyTorch's {@code sort(stable=...)}: every sort here is stable, so the flag changes nothing. */
+    public ValuesIndices sort(int dim, boolean descending, boolean stable) { return Sorting.sort(this, dim, descending); }
 
     /** The positions that sort this tensor along dim (int64). */
     public Tensor argsort() { return sort().indices(); }

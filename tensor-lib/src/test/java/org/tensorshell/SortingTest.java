@@ -162,6 +162,22 @@ class SortingTest {
     }
 
     @Test
+    void repeatInterleave() {
+        Tensor x = arange(6).reshape(2, 3);
+        assertArrayEquals(new long[] {0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5}, x.repeatInterleave(2).toLongArray());
+        Tensor c = x.repeatInterleave(2, 1);
+        assertArrayEquals(new long[] {2, 6}, c.shape());
+        assertArrayEquals(new long[] {0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5}, c.toLongArray());
+        Tensor r = x.repeatInterleave(tensor(1L, 2L), 0);
+        assertArrayEquals(new long[] {0, 1, 2, 3, 4, 5, 3, 4, 5}, r.toLongArray());
+        assertArrayEquals(new long[] {0, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5}, x.repeatInterleave(tensor(2L), 0).toLongArray());
+        assertArrayEquals(new long[] {3, 3}, tensor(3L).repeatInterleave(2).toLongArray());
+        error("repeats can not be negative", () -> x.repeatInterleave(-1, 1));
+        error("repeats must have the same size as input along dim", () -> x.repeatInterleave(tensor(1L, 2L), 1));
+        error("repeats must be 0-dim or 1-dim", () -> x.repeatInterleave(tensor(new long[][] {{1, 2}}), 0));
+    }
+
+    @Test
     void stacks() {
         assertArrayEquals(new long[] {0, 1, 0, 1, 2}, hstack(arange(2), arange(3)).toLongArray());
         Tensor v = vstack(arange(2), arange(2));
