@@ -258,9 +258,12 @@ final class Join {
             throw new TensorError(op + ": repeats must be an integer tensor, got " + repeats.dtype());
         }
         if (repeats.dim() > 1) throw new TensorError(op + ": repeats must be 0-dim or 1-dim tensor, got shape " + Shapes.str(repeats.shape));
+        if (dim != null && t.dim() == 0) {
+            throw new TensorError(op + ": Dimension specified as " + dim + " but tensor has no dimensions");
+        }
         Tensor x = dim == null ? t.reshape(-1) : t;
         int d = dim == null ? 0 : Shapes.dim(op, dim, x.dim());
-        Tensor xv = x.dim() == 0 ? x.reshape(1) : x;
+        Tensor xv = x;
         int n = xv.shape[d];
         long[] r = repeats.toLongArray();
         if (repeats.dim() == 1 && r.length != n && !(r.length == 1)) {
