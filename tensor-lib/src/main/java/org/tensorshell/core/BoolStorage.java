@@ -50,4 +50,40 @@ public final class BoolStorage extends Storage {
         else if (heap != null) s.direct.get(srcIndex, heap, dstIndex, n);
         else direct.put(dstIndex, s.direct, srcIndex, n);
     }
+
+    @Override
+    public void readFloat(int index, int stride, float[] dst, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (heap[i] != 0 ? 1 : 0);
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (direct.get(i) != 0 ? 1 : 0);
+        }
+    }
+
+    @Override
+    public void writeFloat(int index, int stride, float[] src, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) heap[i] = (byte) (src[off + k] != 0 ? 1 : 0);
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) direct.put(i, (byte) (src[off + k] != 0 ? 1 : 0));
+        }
+    }
+
+    @Override
+    public void readDouble(int index, int stride, double[] dst, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (heap[i] != 0 ? 1 : 0);
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (direct.get(i) != 0 ? 1 : 0);
+        }
+    }
+
+    @Override
+    public void writeDouble(int index, int stride, double[] src, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) heap[i] = (byte) (src[off + k] != 0 ? 1 : 0);
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) direct.put(i, (byte) (src[off + k] != 0 ? 1 : 0));
+        }
+    }
 }

@@ -66,4 +66,40 @@ public final class F64Storage extends Storage {
         else if (heap != null) s.direct.get(srcIndex, heap, dstIndex, n);
         else direct.put(dstIndex, s.direct, srcIndex, n);
     }
+
+    @Override
+    public void readFloat(int index, int stride, float[] dst, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (float) heap[i];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (float) direct.get(i);
+        }
+    }
+
+    @Override
+    public void writeFloat(int index, int stride, float[] src, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) heap[i] = (double) src[off + k];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) direct.put(i, (double) src[off + k]);
+        }
+    }
+
+    @Override
+    public void readLong(int index, int stride, long[] dst, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (long) heap[i];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (long) direct.get(i);
+        }
+    }
+
+    @Override
+    public void writeLong(int index, int stride, long[] src, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) heap[i] = (double) src[off + k];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) direct.put(i, (double) src[off + k]);
+        }
+    }
 }

@@ -61,4 +61,40 @@ public final class I32Storage extends Storage {
         else if (heap != null) s.direct.get(srcIndex, heap, dstIndex, n);
         else direct.put(dstIndex, s.direct, srcIndex, n);
     }
+
+    @Override
+    public void readFloat(int index, int stride, float[] dst, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (float) heap[i];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (float) direct.get(i);
+        }
+    }
+
+    @Override
+    public void writeFloat(int index, int stride, float[] src, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) heap[i] = (int) (long) src[off + k];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) direct.put(i, (int) (long) src[off + k]);
+        }
+    }
+
+    @Override
+    public void readDouble(int index, int stride, double[] dst, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (double) heap[i];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (double) direct.get(i);
+        }
+    }
+
+    @Override
+    public void writeDouble(int index, int stride, double[] src, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) heap[i] = (int) (long) src[off + k];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) direct.put(i, (int) (long) src[off + k]);
+        }
+    }
 }
