@@ -23,7 +23,10 @@ final class Linalg {
 
     // ---------------------------------------------------------------- public ops
 
-    static Tensor matmul(Tensor a, Tensor b) {
+    static Tensor matmul(Tensor a, Tensor b) { return matmul(a, b, null); }
+
+    /** matmul writing into {@code out} (PyTorch's {@code out=}), which must have the result's shape and dtype. */
+    static Tensor matmul(Tensor a, Tensor b, Tensor out) {
         int da = a.dim(), db = b.dim();
         if (da == 0 || db == 0) {
             throw new TensorError("matmul: both arguments need to be at least 1-D, but they are " + da + "-D and " + db
@@ -32,24 +35,30 @@ final class Linalg {
         checkDtypes("matmul", a, b);
         int k = a.shape[da - 1], kb = b.shape[db == 1 ? 0 : db - 2];
         if (k != kb) throw innerMismatch("matmul", a, b, k, kb);
+        int[] batch = db > 2 ? batchShape(a, b) : Arrays.copyOf(a.shape, Math.max(0, da - 2));
+        checkOut("matmul", out, resultShape(batch, da >= 2 ? a.shape[da - 2] : -1, db >= 2 ? b.shape[db - 1] : -1), a.dtype());
         if (da <= 2 && db <= 2) {
             Tensor a2 = da == 1 ? a.unsqueeze(0) : a, b2 = db == 1 ? b.unsqueeze(1) : b;
-            Tensor out = Tensor.empty(new int[] {a2.shape[0], b2.shape[1]}, a.dtype());
-            product(a2, b2, out, 1, 0);
-            return squeezeVectors(out, da, db);
+            Tensor r = target(new int[] {a2.shape[0], b2.shape[1]}, a.dtype(), out, a, b);
+            product(a2, b2, r, 1, 0);
+            return deliver(squeezeVectors(r, da, db), out);
         }
-        if (db <= 2) return foldedBatch(a, b);
-        return batched(a, b);
+        if (db <= 2) return foldedBatch(a, b, out);
+        return batched(a, b, batch, out);
     }
 
-    static Tensor mm(Tensor a, Tensor b) {
+    static Tensor mm(Tensor a, Tensor b) { return mm(a, b, null); }
+
+    static Tensor mm(Tensor a, Tensor b, Tensor out) {
         requireDim("mm", "self", a, 2);
         requireDim("mm", "mat2", b, 2);
         checkDtypes("mm", a, b);
         if (a.shape[1] != b.shape[0]) throw innerMismatch("mm", a, b, a.shape[1], b.shape[0]);
-        Tensor out = Tensor.empty(new int[] {a.shape[0], b.shape[1]}, a.dtype());
-        product(a, b, out, 1, 0);
-        return out;
+        int[] shape = {a.shape[0], b.shape[1]};
+        checkOut("mm", out, shape, a.dtype());
+        Tensor r = target(shape, a.dtype(), out, a, b);
+        product(a, b, r, 1, 0);
+        return deliver(r, out);
     }
 
     static Tensor bmm(Tensor a, Tensor b) {
@@ -128,39 +137,75 @@ final class Linalg {
     // ---------------------------------------------------------------- matmul's batched cases
 
     /** [..., n, k] @ [k, p] or [k]: the batch folds into the rows of one product (as PyTorch does). */
-    private static Tensor foldedBatch(Tensor a, Tensor b) {
+    private static Tensor foldedBatch(Tensor a, Tensor b, Tensor out) {
         int da = a.dim(), k = a.shape[da - 1];
         long n = 1;
         for (int i = 0; i < da - 1; i++) n *= a.shape[i];
         Tensor rows = a.reshape(n, k);
         Tensor b2 = b.dim() == 1 ? b.unsqueeze(1) : b;
-        Tensor out = Tensor.empty(new int[] {rows.shape[0], b2.shape[1]}, a.dtype());
-        product(rows, b2, out, 1, 0);
+        Tensor r = target(new int[] {rows.shape[0], b2.shape[1]}, a.dtype(), out, a, b);
+        product(rows, b2, r, 1, 0);
         int[] shape = Arrays.copyOf(a.shape, b.dim() == 1 ? da - 1 : da);
         if (b.dim() == 2) shape[da - 1] = b.shape[1];
-        return out.view(shape, Shapes.contiguousStrides(shape), 0);
+        return deliver(r.view(shape, Shapes.contiguousStrides(shape), r.offset), out);
     }
 
     /** Both operands have batch dimensions (or the left one is a vector or matrix): they broadcast. */
-    private static Tensor batched(Tensor a, Tensor b) {
+    private static Tensor batched(Tensor a, Tensor b, int[] batch, Tensor out) {
         int da = a.dim(), db = b.dim();
         Tensor a2 = da == 1 ? a.unsqueeze(0) : a, b2 = db == 1 ? b.unsqueeze(1) : b;
-        int[] batchA = Arrays.copyOf(a2.shape, a2.dim() - 2), batchB = Arrays.copyOf(b2.shape, b2.dim() - 2);
-        int[] batch;
+        int[] shape = resultShape(batch, a2.shape[a2.dim() - 2], b2.shape[b2.dim() - 1]);
+        Tensor r = target(shape, a.dtype(), out, a, b);
+        product(a2, b2, r, 1, 0);
+        return deliver(squeezeVectors(r, da, db), out);
+    }
+
+    /** The broadcast batch dimensions of two operands of at least 3 and at least 1 dimensions. */
+    private static int[] batchShape(Tensor a, Tensor b) {
+        int[] batchA = Arrays.copyOf(a.shape, Math.max(0, a.dim() - 2)), batchB = Arrays.copyOf(b.shape, Math.max(0, b.dim() - 2));
         try {
-            batch = Shapes.broadcast("matmul", batchA, batchB);
+            return Shapes.broadcast("matmul", batchA, batchB);
         } catch (TensorError e) {
             throw new TensorError("matmul: " + Shapes.str(a.shape) + " @ " + Shapes.str(b.shape)
                 + ": batch dimensions " + Shapes.str(batchA) + " and " + Shapes.str(batchB)
                 + " cannot broadcast (sizes must match or one of them be 1)");
         }
-        int n = a2.shape[a2.dim() - 2], p = b2.shape[b2.dim() - 1];
-        int[] outShape = Arrays.copyOf(batch, batch.length + 2);
-        outShape[batch.length] = n;
-        outShape[batch.length + 1] = p;
-        Tensor out = Tensor.empty(outShape, a.dtype());
-        product(a2, b2, out, 1, 0);
-        return squeezeVectors(out, da, db);
+    }
+
+    /** batch + [n] + [p], leaving out n or p where it is -1 (a vector operand). */
+    private static int[] resultShape(int[] batch, int n, int p) {
+        int[] s = Arrays.copyOf(batch, batch.length + (n >= 0 ? 1 : 0) + (p >= 0 ? 1 : 0));
+        int i = batch.length;
+        if (n >= 0) s[i++] = n;
+        if (p >= 0) s[i] = p;
+        return s;
+    }
+
+    /** Where a product goes: the caller's out tensor when it can be written directly, else a fresh tensor. */
+    private static Tensor target(int[] shape, DType dt, Tensor out, Tensor a, Tensor b) {
+        if (out != null && out.isContiguous() && out.storage != a.storage && out.storage != b.storage) {
+            out.beginInPlace("out");
+            return new Tensor(out.storage, shape, Shapes.contiguousStrides(shape), out.offset);
+        }
+        return Tensor.empty(shape, dt);
+    }
+
+    /** The result, copied into out when out was given but could not be written directly. */
+    private static Tensor deliver(Tensor result, Tensor out) {
+        if (out == null) return result;
+        if (result.storage != out.storage) out.copy_(result);
+        return out;
+    }
+
+    private static void checkOut(String op, Tensor out, int[] shape, DType dt) {
+        if (out == null) return;
+        if (out.dtype() != dt) {
+            throw new TensorError(op + ": expected out tensor to have dtype " + dt + ", but got " + out.dtype() + " instead");
+        }
+        if (!Arrays.equals(out.shape, shape)) {
+            throw new TensorError(op + ": out has shape " + Shapes.str(out.shape) + " but the result has shape "
+                + Shapes.str(shape) + " (outputs are not resized: pass a tensor of the result's shape)");
+        }
     }
 
     /** Removes the unit dimensions that stood in for a vector operand. */

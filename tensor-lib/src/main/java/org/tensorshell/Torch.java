@@ -356,7 +356,10 @@ public final class Torch {
 
     /** {@code torch.matmul}: 1-D operands are promoted and squeezed, batch dimensions broadcast; no dtype promotion. */
     public static Tensor matmul(Tensor input, Tensor other) { return Linalg.matmul(input, other); }
+    /** {@code torch.matmul(input, other, out=out)}: writes the product into out (of the result's shape and dtype). */
+    public static Tensor matmul(Tensor input, Tensor other, Tensor out) { return Linalg.matmul(input, other, out); }
     public static Tensor mm(Tensor input, Tensor mat2) { return Linalg.mm(input, mat2); }
+    public static Tensor mm(Tensor input, Tensor mat2, Tensor out) { return Linalg.mm(input, mat2, out); }
     public static Tensor bmm(Tensor input, Tensor mat2) { return Linalg.bmm(input, mat2); }
     public static Tensor mv(Tensor input, Tensor vec) { return Linalg.mv(input, vec); }
     public static Tensor dot(Tensor input, Tensor other) { return Linalg.dot(input, other); }

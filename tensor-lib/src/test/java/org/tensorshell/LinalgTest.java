@@ -2,6 +2,7 @@ package org.tensorshell;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tensorshell.Torch.*;
@@ -171,6 +172,34 @@ class LinalgTest {
         Tensor r = baddbmm(ones(1, 2), ba, bb, 1, 1);
         assertArrayEquals(new long[] {2, 2, 2}, r.shape());
         assertArrayEquals(new float[] {20, 23, 44, 51, 24, 35, 32, 47}, r.toFloatArray());
+    }
+
+    @Test
+    void outVariantsWriteIntoTheGivenTensor() {
+        Tensor a = tensor(new float[][] {{1, 2}, {3, 4}}), b = tensor(new float[][] {{5, 6}, {7, 8}});
+        Tensor out = full(new long[] {2, 2}, Double.NaN);
+        int version = out.version();
+        assertSame(out, matmul(a, b, out));
+        assertArrayEquals(new float[] {19, 22, 43, 50}, out.toFloatArray());
+        assertTrue(out.version() > version);
+        Tensor outT = zeros(2, 2).t(); // not contiguous: computed aside, then copied in
+        assertSame(outT, mm(a, b, outT));
+        assertArrayEquals(new float[] {19, 22, 43, 50}, outT.toFloatArray());
+        Tensor aliased = a.clone(); // the output is also an operand
+        assertSame(aliased, matmul(aliased, b, aliased));
+        assertArrayEquals(new float[] {19, 22, 43, 50}, aliased.toFloatArray());
+        Tensor vec = zeros(2);
+        matmul(a, tensor(1f, -1f), vec);
+        assertArrayEquals(new float[] {-1, -1}, vec.toFloatArray());
+        Tensor batch = zeros(3, 2, 2);
+        matmul(stack(a, a, a), b, batch);
+        assertArrayEquals(new float[] {19, 22, 43, 50, 19, 22, 43, 50, 19, 22, 43, 50}, batch.toFloatArray());
+        Tensor wide = zeros(10);
+        Tensor part = wide.narrow(0, 4, 4).view(2, 2); // contiguous, at an offset
+        mm(a, b, part);
+        assertArrayEquals(new float[] {0, 0, 0, 0, 19, 22, 43, 50, 0, 0}, wide.toFloatArray());
+        assertError(() -> matmul(a, b, zeros(3, 3)), "matmul: out has shape [3, 3] but the result has shape [2, 2]");
+        assertError(() -> mm(a, b, zeros(new long[] {2, 2}, FLOAT64)), "mm: expected out tensor to have dtype torch.float32, but got torch.float64");
     }
 
     // ---------------------------------------------------------------- random shapes against a naive oracle

@@ -39,24 +39,41 @@ public final class MatmulSpeed {
         FloatBuffer fa = (FloatBuffer) a.untypedStorage().directBuffer(), fb = (FloatBuffer) b.untypedStorage().directBuffer();
         FloatBuffer fc = ByteBuffer.allocateDirect(n * n * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
         double flop = 2.0 * n * n * n;
-        double[] ours = new double[reps], bare = new double[reps];
+        double[] ours = new double[reps], into = new double[reps], bare = new double[reps];
+        Tensor out = Torch.empty(n, n);
         a.matmul(b);
+        Torch.matmul(a, b, out);
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1f, fa, n, fb, n, 0f, fc, n);
-        for (int r = 0; r < reps; r++) { // interleaved, so both see the same machine load
+        for (int r = 0; r < reps; r++) { // interleaved, so all see the same machine load
             long t0 = System.nanoTime();
             Tensor c = a.matmul(b);
             long t1 = System.nanoTime();
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1f, fa, n, fb, n, 0f, fc, n);
+            Torch.matmul(a, b, out);
             long t2 = System.nanoTime();
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1f, fa, n, fb, n, 0f, fc, n);
+            long t3 = System.nanoTime();
             ours[r] = flop / (t1 - t0);
-            bare[r] = flop / (t2 - t1);
+            into[r] = flop / (t2 - t1);
+            bare[r] = flop / (t3 - t2);
             if (c.numel() != (long) n * n) throw new AssertionError();
         }
+        double[] alloc = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            long t0 = System.nanoTime();
+            Tensor c = Torch.empty(n, n);
+            alloc[r] = (System.nanoTime() - t0) / 1e6;
+            if (c.numel() != (long) n * n) throw new AssertionError();
+        }
+        Arrays.sort(alloc);
+        System.out.printf("allocating the %dx%d result: median %.2f ms%n", n, n, alloc[reps / 2]);
         Arrays.sort(ours);
+        Arrays.sort(into);
         Arrays.sort(bare);
-        System.out.printf("matmul float32 %dx%d: ours best %.1f median %.1f GFLOP/s; bare cblas_sgemm best %.1f median %.1f"
-            + " GFLOP/s; ratio best %.3f median %.3f%n", n, n, ours[reps - 1], ours[reps / 2], bare[reps - 1], bare[reps / 2],
-            ours[reps - 1] / bare[reps - 1], ours[reps / 2] / bare[reps / 2]);
+        System.out.printf("bare cblas_sgemm %dx%d: best %.1f median %.1f GFLOP/s%n", n, n, bare[reps - 1], bare[reps / 2]);
+        System.out.printf("a.matmul(b) (new result): best %.1f median %.1f GFLOP/s = %.3f / %.3f of bare%n",
+            ours[reps - 1], ours[reps / 2], ours[reps - 1] / bare[reps - 1], ours[reps / 2] / bare[reps / 2]);
+        System.out.printf("matmul(a, b, out):        best %.1f median %.1f GFLOP/s = %.3f / %.3f of bare%n",
+            into[reps - 1], into[reps / 2], into[reps - 1] / bare[reps - 1], into[reps / 2] / bare[reps / 2]);
     }
 
     private static void small() {
