@@ -32,6 +32,26 @@ public final class MatmulSpeed {
             + "; gemm backend for " + n + "^3: " + Backends.gemm(DType.FLOAT32, n, n, n).name());
         large(n, reps);
         small();
+        endToEnd();
+    }
+
+    /** Whole-op latency for shapes a notebook meets: tiny products and a Linear layer's. */
+    private static void endToEnd() {
+        long[][][] cases = {{{8, 8}, {8, 8}}, {{64, 64}, {64, 64}}, {{32, 784}, {784, 128}}, {{32, 128}, {128, 10}},
+            {{64, 32, 32}, {64, 32, 32}}, {{256, 256}, {256, 256}}};
+        for (long[][] c : cases) {
+            Tensor a = Torch.randn(c[0]), b = Torch.randn(c[1]);
+            double best = Double.MAX_VALUE;
+            long flop = 2L * a.numel() * b.size(-1);
+            int iters = (int) Math.max(10, Math.min(20_000, 2e9 / flop / 50));
+            for (int round = 0; round < 5; round++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < iters; i++) a.matmul(b);
+                best = Math.min(best, (System.nanoTime() - t0) / 1e3 / iters);
+            }
+            System.out.printf("matmul %s @ %s: %.2f us (%.1f GFLOP/s)%n", Arrays.toString(c[0]), Arrays.toString(c[1]), best,
+                flop / best / 1e3);
+        }
     }
 
     private static void large(int n, int reps) {
