@@ -672,6 +672,28 @@ public final class Tensor {
     // ================================================================ linear algebra (Linalg.java)
     // (linalg helper: add delegating methods here)
 
+    /** Matrix product with PyTorch's rules: 1-D operands are promoted and squeezed, batch dims broadcast. */
+    public Tensor matmul(Tensor other) { return Linalg.matmul(this, other); }
+    /** Product of two matrices (2-D only, no broadcasting). */
+    public Tensor mm(Tensor mat2) { return Linalg.mm(this, mat2); }
+    /** Batched product of [b, n, k] and [b, k, p] (3-D only, equal batch sizes). */
+    public Tensor bmm(Tensor batch2) { return Linalg.bmm(this, batch2); }
+    /** Matrix-vector product. */
+    public Tensor mv(Tensor vec) { return Linalg.mv(this, vec); }
+    /** Inner product of two 1-D tensors of the same dtype; a 0-dim result. */
+    public Tensor dot(Tensor other) { return Linalg.dot(this, other); }
+    /** Outer product of two 1-D tensors (dtypes promote, as in mul). */
+    public Tensor outer(Tensor vec2) { return Linalg.outer(this, vec2); }
+    /** {@code this + mat1 @ mat2}, this broadcasting to the product's shape. */
+    public Tensor addmm(Tensor mat1, Tensor mat2) { return Linalg.addmm(this, mat1, mat2, 1, 1); }
+    /** {@code beta * this + alpha * (mat1 @ mat2)}; with beta 0 this is ignored (NaN included). */
+    public Tensor addmm(Tensor mat1, Tensor mat2, double beta, double alpha) { return Linalg.addmm(this, mat1, mat2, beta, alpha); }
+    /** {@code this + bmm(batch1, batch2)}, this broadcasting to the product's shape. */
+    public Tensor baddbmm(Tensor batch1, Tensor batch2) { return Linalg.baddbmm(this, batch1, batch2, 1, 1); }
+    public Tensor baddbmm(Tensor batch1, Tensor batch2, double beta, double alpha) {
+        return Linalg.baddbmm(this, batch1, batch2, beta, alpha);
+    }
+
     // ---------------------------------------------------------------- (spacer between sections)
 
     // ---------------------------------------------------------------- printing

@@ -400,5 +400,26 @@ public final class Torch {
 
     // ================================================================ linear algebra (functional forms)
 
+    /** {@code torch.matmul}: 1-D operands are promoted and squeezed, batch dimensions broadcast; no dtype promotion. */
+    public static Tensor matmul(Tensor input, Tensor other) { return Linalg.matmul(input, other); }
+    /** {@code torch.matmul(input, other, out=out)}: writes the product into out (of the result's shape and dtype). */
+    public static Tensor matmul(Tensor input, Tensor other, Tensor out) { return Linalg.matmul(input, other, out); }
+    public static Tensor mm(Tensor input, Tensor mat2) { return Linalg.mm(input, mat2); }
+    public static Tensor mm(Tensor input, Tensor mat2, Tensor out) { return Linalg.mm(input, mat2, out); }
+    public static Tensor bmm(Tensor input, Tensor mat2) { return Linalg.bmm(input, mat2); }
+    public static Tensor mv(Tensor input, Tensor vec) { return Linalg.mv(input, vec); }
+    public static Tensor dot(Tensor input, Tensor other) { return Linalg.dot(input, other); }
+    public static Tensor outer(Tensor input, Tensor vec2) { return Linalg.outer(input, vec2); }
+    /** {@code torch.addmm(input, mat1, mat2)}: {@code input + mat1 @ mat2}. */
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2) { return Linalg.addmm(input, mat1, mat2, 1, 1); }
+    /** {@code beta * input + alpha * (mat1 @ mat2)}; with beta 0 the input is ignored (NaN included). */
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
+        return Linalg.addmm(input, mat1, mat2, beta, alpha);
+    }
+    public static Tensor baddbmm(Tensor input, Tensor batch1, Tensor batch2) { return Linalg.baddbmm(input, batch1, batch2, 1, 1); }
+    public static Tensor baddbmm(Tensor input, Tensor batch1, Tensor batch2, double beta, double alpha) {
+        return Linalg.baddbmm(input, batch1, batch2, beta, alpha);
+    }
+
     // ---------------------------------------------------------------- (spacer between sections)
 }
