@@ -187,7 +187,7 @@ final class Linalg {
             out.beginInPlace("out");
             return new Tensor(out.storage, shape, Shapes.contiguousStrides(shape), out.offset);
         }
-        return Tensor.empty(shape, dt);
+        return Tensor.uninit(shape, dt); // product() writes every element (k = 0 included: it zeroes)
     }
 
     /** The result, copied into out when out was given but could not be written directly. */
