@@ -19,6 +19,17 @@ public final class Tensor {
     /** A tensor made from a Java number: it takes part in type promotion with the lowest priority. */
     final boolean wrappedNumber;
 
+    // autograd state: a leaf that requires grad has requiresGrad set; a non-leaf has its gradFn
+    boolean requiresGrad;
+    Tensor grad;
+    Node gradFn;
+    int outputNr;
+    Node.AccumulateGrad accumulator;
+    boolean retainsGrad;
+    /** For views: the tensor whose storage this views (never itself a view), and how to redo the view from it. */
+    Tensor viewBase;
+    java.util.function.UnaryOperator<Tensor> viewFn;
+
     Tensor(Storage storage, int[] shape, int[] stride, int offset) {
         this(storage, shape, stride, offset, false);
     }
@@ -128,6 +139,7 @@ public final class Tensor {
     public Tensor tanh() { return Pointwise.unary(UnaryOp.TANH, this); }
     public Tensor sigmoid() { return Pointwise.unary(UnaryOp.SIGMOID, this); }
     public Tensor reciprocal() { return Pointwise.unary(UnaryOp.RECIPROCAL, this); }
+    public Tensor erf() { return Pointwise.unary(UnaryOp.ERF, this); }
     public Tensor relu() { return Pointwise.unary(UnaryOp.RELU, this); }
     public Tensor logicalNot() { return Pointwise.unary(UnaryOp.LOGICAL_NOT, this); }
     public Tensor isnan() { return Pointwise.unary(UnaryOp.ISNAN, this); }
@@ -300,21 +312,33 @@ public final class Tensor {
 
     /** Copies src (broadcast to this shape) into this tensor, converting dtype. */
     public Tensor copy_(Tensor src) {
+        if (Autograd.needed(this, src)) {
+            // the new value is src (broadcast, cast), differentiable with respect to src only
+            Tensor value = src.expand(shape()).to(dtype()).contiguousCopy();
+            return InPlace.rebase(this, "copy_", value);
+        }
         beginInPlace("copy_");
         Pointwise.copyInto(this, src, "copy_");
         return this;
     }
 
-    /** A contiguous copy with the same dtype. */
+    /** A contiguous copy with the same dtype (recorded: its gradient is the incoming one). */
     Tensor contiguousCopy() {
         Tensor out = uninit(shape.clone(), dtype());
         Pointwise.copyInto(out, this, "clone");
+        if (Autograd.needed(this)) Autograd.record("CloneBackward", out, Autograd.of(this), Autograd.NONE, (g, s) -> new Tensor[] {g});
         return out;
     }
 
     /** A copy that owns its storage ({@code x.clone()}). */
     @Override
     public Tensor clone() { return contiguousCopy(); }
+
+    /** The tensor an in-place op reads its old value from: itself, or with autograd a copy keeping its history. */
+    Tensor inPlaceSource(String op) {
+        InPlace.checkLeaf(this, op);
+        return contiguousCopy();
+    }
 
     public Tensor contiguous() { return isContiguous() ? this : contiguousCopy(); }
 
@@ -323,6 +347,10 @@ public final class Tensor {
         if (dt == dtype()) return this;
         Tensor out = uninit(shape.clone(), dt);
         Pointwise.copyInto(out, this, "to");
+        if (Autograd.needed(this)) {
+            DType from = dtype();
+            Autograd.record("ToCopyBackward", out, Autograd.of(this), Autograd.NONE, (g, s) -> new Tensor[] {g.to(from)});
+        }
         return out;
     }
 
@@ -476,6 +504,102 @@ public final class Tensor {
     }
     public Tensor multinomial(long numSamples, boolean replacement, Generator g) {
         return RandomOps.multinomial(this, numSamples, replacement, g);
+    }
+
+    // ---------------------------------------------------------------- autograd
+
+    /** Whether gradients flow to this tensor: a leaf marked with requiresGrad_, or the result of an op on one. */
+    public boolean requiresGrad() { return requiresGrad || gradFn != null; }
+
+    /** Starts (or stops) recording operations on this leaf tensor. */
+    public Tensor requiresGrad_(boolean flag) {
+        if (gradFn != null && !flag) {
+            throw new TensorError("requires_grad_: you can only change requires_grad flags of leaf variables. If you want "
+                + "to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach()");
+        }
+        if (flag && !dtype().isFloatingPoint()) {
+            throw new TensorError("requires_grad_: only Tensors of floating point dtype can require gradients, got " + dtype());
+        }
+        if (gradFn == null) requiresGrad = flag;
+        return this;
+    }
+
+    public Tensor requiresGrad_() { return requiresGrad_(true); }
+
+    /** A leaf: created by the user (not by a recorded op). */
+    public boolean isLeaf() { return gradFn == null; }
+
+    /** The accumulated gradient of a leaf (or of a non-leaf after retainGrad), or null. */
+    public Tensor grad() { return grad; }
+
+    /** Replaces the gradient ({@code x.grad = g}); null clears it. */
+    public void setGrad(Tensor g) {
+        if (g != null && !java.util.Arrays.equals(g.shape, shape)) {
+            throw new TensorError("assigned grad has data of a different size: " + Shapes.str(g.shape) + " vs " + Shapes.str(shape));
+        }
+        grad = g;
+    }
+
+    /** The node that produced this tensor, or null for leaves. */
+    public Node gradFn() { return gradFn; }
+
+    /** Keeps the gradient of this non-leaf tensor in {@link #grad()} after backward. */
+    public Tensor retainGrad() {
+        if (!requiresGrad()) throw new TensorError("retain_grad: can't retain_grad on Tensor that has requires_grad=False");
+        if (gradFn == null || retainsGrad) return this;
+        retainsGrad = true;
+        gradFn.addOutputHook(g -> {
+            grad = grad == null ? g.detachedCopy() : grad.add(g.detach());
+            return null;
+        });
+        return this;
+    }
+
+    /** Whether {@link #retainGrad()} was called (always true for leaves). */
+    public boolean retainsGrad() { return retainsGrad; }
+
+    /** Registers a hook called with this tensor's gradient during backward; it may return a replacement or null. */
+    public Tensor registerHook(java.util.function.UnaryOperator<Tensor> hook) {
+        if (!requiresGrad()) throw new TensorError("register_hook: cannot register a hook on a tensor that doesn't require gradient");
+        gradientEdge().node().addOutputHook(hook);
+        return this;
+    }
+
+    /** Where this tensor's gradient goes: its node, or its leaf accumulator. */
+    Node.Edge gradientEdge() {
+        if (gradFn != null) return new Node.Edge(gradFn, outputNr);
+        if (accumulator == null) accumulator = new Node.AccumulateGrad(this);
+        return new Node.Edge(accumulator, 0);
+    }
+
+    /** The same data, cut from the graph. */
+    public Tensor detach() {
+        return new Tensor(storage, shape, stride, offset);
+    }
+
+    /** Cuts this tensor from the graph in place, making it a leaf. */
+    public Tensor detach_() {
+        gradFn = null;
+        requiresGrad = false;
+        return this;
+    }
+
+    /** A copy with no history. */
+    Tensor detachedCopy() {
+        try (GradMode g = GradMode.scope(false)) {
+            return contiguousCopy();
+        }
+    }
+
+    /** Computes the gradient of this scalar with respect to the graph leaves, accumulating into their grad. */
+    public void backward() { Autograd.backward(this, null, false, false); }
+
+    public void backward(Tensor gradient) { Autograd.backward(this, gradient, false, false); }
+
+    public void backward(Tensor gradient, boolean retainGraph) { Autograd.backward(this, gradient, retainGraph, false); }
+
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
+        Autograd.backward(this, gradient, retainGraph || createGraph, createGraph);
     }
 
     // ================================================================ reductions (Reduce.java)

@@ -19,7 +19,7 @@ public enum UnaryOp {
     EXP("exp", Rule.FLOATING), LOG("log", Rule.FLOATING), LOG1P("log1p", Rule.FLOATING),
     EXPM1("expm1", Rule.FLOATING), SQRT("sqrt", Rule.FLOATING), RSQRT("rsqrt", Rule.FLOATING),
     SIN("sin", Rule.FLOATING), COS("cos", Rule.FLOATING), TANH("tanh", Rule.FLOATING),
-    SIGMOID("sigmoid", Rule.FLOATING), RECIPROCAL("reciprocal", Rule.FLOATING),
+    SIGMOID("sigmoid", Rule.FLOATING), RECIPROCAL("reciprocal", Rule.FLOATING), ERF("erf", Rule.FLOATING),
     RELU("relu", Rule.SAME_NO_BOOL), GELU("gelu", Rule.FLOAT_ONLY), GELU_TANH("gelu", Rule.FLOAT_ONLY),
     SILU("silu", Rule.FLOAT_ONLY), SOFTPLUS("softplus", Rule.FLOAT_ONLY),
     LOGICAL_NOT("logical_not", Rule.TO_BOOL), ISNAN("isnan", Rule.TO_BOOL), ISINF("isinf", Rule.TO_BOOL),
@@ -72,6 +72,7 @@ public enum UnaryOp {
         return switch (this) {
             case NEG, ABS, SIGN, RELU, LOGICAL_NOT, ISNAN, ISINF, CLAMP, NAN_TO_NUM, LEAKY_RELU, RECIPROCAL, SQRT -> 1;
             case EXP, LOG, LOG1P, EXPM1, RSQRT, SIN, COS, TANH, SIGMOID, SILU, SOFTPLUS, SOFTPLUS_BETA -> 8;
+            case ERF -> 32;
             case GELU, GELU_TANH -> 32;
         };
     }
@@ -156,7 +157,7 @@ public enum UnaryOp {
                 return r;
             };
             case NAN_TO_NUM -> v -> v;
-            case EXP, LOG, LOG1P, EXPM1, SQRT, RSQRT, SIN, COS, TANH, SIGMOID, RECIPROCAL, GELU, GELU_TANH, SILU,
+            case EXP, LOG, LOG1P, EXPM1, SQRT, RSQRT, SIN, COS, TANH, SIGMOID, RECIPROCAL, ERF, GELU, GELU_TANH, SILU,
                  SOFTPLUS, LEAKY_RELU, SOFTPLUS_BETA ->
                 throw new IllegalStateException(opName + " has no integer kernel");
         };
@@ -180,6 +181,7 @@ public enum UnaryOp {
             case TANH -> Math::tanh;
             case SIGMOID -> MathFns::sigmoid;
             case RECIPROCAL -> v -> 1 / v;
+            case ERF -> MathFns::erf;
             case RELU -> v -> v > 0 || v != v ? v : 0.0;
             // gelu(x) = x * Phi(x) = x/2 * (1 + erf(x / sqrt 2))
             case GELU -> v -> 0.5 * v * (1 + MathFns.erf(v * 0.7071067811865476));
