@@ -1,0 +1,118 @@
+package org.tensorshell;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.tensorshell.core.Parallel;
+import org.tensorshell.core.Shapes;
+import org.tensorshell.core.Storage;
+import org.tensorshell.core.TensorError;
+
+/**
+ * softmax and log_softmax along one dim, fused per row: with m = max(x),
+ * softmax(x) = exp(x - m) / sum(exp(x - m)) and log_softmax(x) = x - m - log(sum(exp(x - m))),
+ * so nothing overflows. Rows are contiguous runs of the last dim; another dim is moved last first.
+ */
+final class Softmax {
+    private Softmax() {}
+
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+
+    static Tensor apply(String op, Tensor x, int dim, DType dtype, boolean log) {
+        if (dtype != null) x = x.to(dtype);
+        if (!x.isFloatingPoint()) {
+            throw new TensorError(op + ": \"softmax_kernel_impl\" not implemented for '" + Reduce.scalarName(x.dtype())
+                + "' (input shape " + Shapes.str(x.shape) + "; pass a floating dtype or convert with .to(FLOAT32))");
+        }
+        int d = Shapes.dim(op, dim, x.dim());
+        if (x.dim() == 0) return Tensor.empty(Shapes.SCALAR, x.dtype()).fill_(log ? 0 : 1);
+        boolean last = d == x.dim() - 1;
+        Tensor in = (last ? x : x.movedim(d, -1)).contiguous();
+        Tensor out = Tensor.empty(in.shape.clone(), in.dtype());
+        int cols = in.shape[in.shape.length - 1];
+        if (out.numel() == 0) return last ? out : out.movedim(-1, d).contiguous();
+        int rows = (int) (out.numel() / cols);
+        int grain = Math.max(1, Parallel.GRAIN / Math.max(cols * 4, 1));
+        Storage src = in.storage, dst = out.storage;
+        int off = in.offset;
+        Parallel.range(rows, grain, (r0, r1) -> {
+            if (in.dtype() == DType.FLOAT32) {
+                float[] buf = new float[cols];
+                for (int r = r0; r < r1; r++) {
+                    src.readFloat(off + r * cols, 1, buf, 0, cols);
+                    rowFloat(buf, cols, log);
+                    dst.writeFloat(r * cols, 1, buf, 0, cols);
+                }
+            } else {
+                double[] buf = new double[cols];
+                for (int r = r0; r < r1; r++) {
+                    src.readDouble(off + r * cols, 1, buf, 0, cols);
+                    rowDouble(buf, cols, log);
+                    dst.writeDouble(r * cols, 1, buf, 0, cols);
+                }
+            }
+        });
+        return last ? out : out.movedim(-1, d).contiguous();
+    }
+
+    static void rowFloat(float[] a, int n, boolean log) {
+        int bound = FS.loopBound(n), step = FS.length();
+        FloatVector vmax = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (; i < bound; i += step) vmax = vmax.lanewise(VectorOperators.MAX, FloatVector.fromArray(FS, a, i));
+        float m = vmax.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) m = Math.max(m, a[i]);
+        FloatVector vm = FloatVector.broadcast(FS, m);
+        FloatVector acc = FloatVector.zero(FS);
+        for (i = 0; i < bound; i += step) {
+            FloatVector e = FloatVector.fromArray(FS, a, i).sub(vm).lanewise(VectorOperators.EXP);
+            acc = acc.add(e);
+            if (!log) e.intoArray(a, i);
+        }
+        if (i < n) {
+            VectorMask<Float> mk = FS.indexInRange(i, n);
+            FloatVector e = FloatVector.fromArray(FS, a, i, mk).sub(vm).lanewise(VectorOperators.EXP);
+            acc = acc.add(e, mk);
+            if (!log) e.intoArray(a, i, mk);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        if (log) {
+            float ls = (float) Math.log(sum);
+            FloatVector ml = FloatVector.broadcast(FS, ls);
+            for (i = 0; i < bound; i += step) FloatVector.fromArray(FS, a, i).sub(vm).sub(ml).intoArray(a, i);
+            for (; i < n; i++) a[i] = a[i] - m - ls;
+        } else {
+            FloatVector scale = FloatVector.broadcast(FS, 1f / sum);
+            for (i = 0; i < bound; i += step) FloatVector.fromArray(FS, a, i).mul(scale).intoArray(a, i);
+            for (; i < n; i++) a[i] *= 1f / sum;
+        }
+    }
+
+    static void rowDouble(double[] a, int n, boolean log) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) m = Math.max(m, a[i]);
+        int bound = DS.loopBound(n), step = DS.length(), i = 0;
+        DoubleVector vm = DoubleVector.broadcast(DS, m), acc = DoubleVector.zero(DS);
+        for (; i < bound; i += step) {
+            DoubleVector e = DoubleVector.fromArray(DS, a, i).sub(vm).lanewise(VectorOperators.EXP);
+            acc = acc.add(e);
+            if (!log) e.intoArray(a, i);
+        }
+        double sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            double e = Math.exp(a[i] - m);
+            sum += e;
+            if (!log) a[i] = e;
+        }
+        if (log) {
+            double ls = Math.log(sum);
+            for (i = 0; i < n; i++) a[i] = a[i] - m - ls;
+        } else {
+            double inv = 1 / sum;
+            for (i = 0; i < n; i++) a[i] *= inv;
+        }
+    }
+}
