@@ -63,6 +63,7 @@ final class Pointwise {
 
     static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         checkDevices(op.opName, a, b);
+        op.checkInputs(a.dtype(), b.dtype());
         DType promoted = resultType(a, b);
         DType compute = op.computeType(promoted);
         int[] shape = Shapes.broadcast(op.opName, a.shape, b.shape);
@@ -75,6 +76,7 @@ final class Pointwise {
     static Tensor binaryInPlace(BinaryOp op, Tensor self, Tensor other) {
         String name = op.opName + "_";
         checkDevices(name, self, other);
+        op.checkInputs(self.dtype(), other.dtype());
         DType promoted = resultType(self, other);
         DType compute = op.computeType(promoted);
         checkCast(name, op.resultType(promoted), self);

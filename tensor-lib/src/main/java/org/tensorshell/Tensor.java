@@ -121,14 +121,39 @@ public final class Tensor {
     public Tensor logicalNot() { return Pointwise.unary(UnaryOp.LOGICAL_NOT, this); }
     public Tensor isnan() { return Pointwise.unary(UnaryOp.ISNAN, this); }
     public Tensor isinf() { return Pointwise.unary(UnaryOp.ISINF, this); }
-    public Tensor square() { return mul(this); }
+    public Tensor square() { return dtype() == DType.BOOL ? to(DType.INT64).square() : mul(this); }
+    /** Gaussian error linear unit, exact form {@code x * Phi(x)}. */
+    public Tensor gelu() { return Pointwise.unary(UnaryOp.GELU, this); }
+    /** {@code approximate}: "none" (exact) or "tanh", as in PyTorch. */
+    public Tensor gelu(String approximate) {
+        return switch (approximate) {
+            case "none" -> gelu();
+            case "tanh" -> Pointwise.unary(UnaryOp.GELU_TANH, this);
+            default -> throw new TensorError("gelu: approximate must be 'none' or 'tanh', got '" + approximate + "'");
+        };
+    }
+    public Tensor silu() { return Pointwise.unary(UnaryOp.SILU, this); }
+    /** {@code log(1 + exp(x))}, linear above 20 as in PyTorch. */
+    public Tensor softplus() { return Pointwise.unary(UnaryOp.SOFTPLUS, this); }
+    /** {@code log(1 + exp(beta x)) / beta}, linear where {@code beta x > threshold}. */
+    public Tensor softplus(double beta, double threshold) { return Pointwise.unary(UnaryOp.SOFTPLUS_BETA, this, beta, threshold); }
+    public Tensor leakyRelu(double negativeSlope) { return Pointwise.unary(UnaryOp.LEAKY_RELU, this, negativeSlope); }
 
-    /** Clamps to [min, max]; pass {@code Double.NaN} for no bound on that side. */
+    /** Clamps to [min, max]; pass {@code Double.NaN} for no bound on that side. Float bounds promote ints. */
     public Tensor clamp(double min, double max) {
+        checkClampBounds("clamp", min, max);
+        DType dt = Pointwise.resultType(this, Tensor.scalar(min), Tensor.scalar(max));
+        return Pointwise.unary(UnaryOp.CLAMP, to(dt), min, max);
+    }
+    /** Integer bounds keep an integer tensor's dtype. */
+    public Tensor clamp(long min, long max) {
+        DType dt = Pointwise.resultType(this, Tensor.scalar(min), Tensor.scalar(max));
+        return Pointwise.unary(UnaryOp.CLAMP, to(dt), min, max);
+    }
+    private static void checkClampBounds(String op, double min, double max) {
         if (Double.isNaN(min) && Double.isNaN(max)) {
-            throw new TensorError("clamp: at least one of 'min' or 'max' must not be None (NaN)");
+            throw new TensorError(op + ": at least one of 'min' or 'max' must not be None (NaN)");
         }
-        return Pointwise.unary(UnaryOp.CLAMP, this, min, max);
     }
     public Tensor clamp(Tensor min, Tensor max) {
         Tensor r = this;
@@ -164,9 +189,12 @@ public final class Tensor {
     public Tensor reciprocal_() { return Pointwise.unaryInPlace(UnaryOp.RECIPROCAL, this); }
     public Tensor relu_() { return Pointwise.unaryInPlace(UnaryOp.RELU, this); }
     public Tensor clamp_(double min, double max) {
-        if (Double.isNaN(min) && Double.isNaN(max)) {
-            throw new TensorError("clamp_: at least one of 'min' or 'max' must not be None (NaN)");
-        }
+        checkClampBounds("clamp_", min, max);
+        Pointwise.checkCast("clamp_", Pointwise.resultType(this, Tensor.scalar(min), Tensor.scalar(max)), this);
+        return Pointwise.unaryInPlace(UnaryOp.CLAMP, this, min, max);
+    }
+    public Tensor clamp_(long min, long max) {
+        Pointwise.checkCast("clamp_", Pointwise.resultType(this, Tensor.scalar(min), Tensor.scalar(max)), this);
         return Pointwise.unaryInPlace(UnaryOp.CLAMP, this, min, max);
     }
     public Tensor nanToNum_() {
@@ -195,7 +223,13 @@ public final class Tensor {
     public Tensor div(long o) { return Pointwise.binary(BinaryOp.DIV, this, Tensor.scalar(o)); }
     public Tensor pow(Tensor o) { return Pointwise.binary(BinaryOp.POW, this, o); }
     public Tensor pow(double o) { return Pointwise.binary(BinaryOp.POW, this, Tensor.scalar(o)); }
-    public Tensor pow(long o) { return Pointwise.binary(BinaryOp.POW, this, Tensor.scalar(o)); }
+    public Tensor pow(long o) {
+        if (o < 0 && !dtype().isFloatingPoint()) {
+            throw new TensorError("pow: integers to negative integer powers are not allowed (" + dtype() + " ** " + o
+                + "); use a floating exponent such as " + o + ".0");
+        }
+        return Pointwise.binary(BinaryOp.POW, this, Tensor.scalar(o));
+    }
     public Tensor maximum(Tensor o) { return Pointwise.binary(BinaryOp.MAXIMUM, this, o); }
     public Tensor minimum(Tensor o) { return Pointwise.binary(BinaryOp.MINIMUM, this, o); }
     public Tensor remainder(Tensor o) { return Pointwise.binary(BinaryOp.REMAINDER, this, o); }

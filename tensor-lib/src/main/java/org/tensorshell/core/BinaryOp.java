@@ -30,11 +30,18 @@ public enum BinaryOp {
         this.rule = rule;
     }
 
-    public DType computeType(DType promoted) {
-        if (promoted == DType.BOOL && this == SUB) {
-            throw new TensorError("sub: subtraction, the `-` operator, with two bool tensors is not supported; "
-                + "use logical_xor() or the `^` of logical values instead");
+    /** Rejects operand dtypes the op does not accept, before any work. */
+    public void checkInputs(DType a, DType b) {
+        if (this == POW && a == DType.BOOL && b == DType.BOOL) {
+            throw new TensorError("pow: not implemented for torch.bool operands; convert with .to(INT64) first");
         }
+        if (this == SUB && (a == DType.BOOL || b == DType.BOOL)) {
+            throw new TensorError("sub: subtraction, the `-` operator, with " + (a == b ? "two bool tensors" : "a bool tensor")
+                + " is not supported; to invert a mask use logicalNot(), for the difference of masks logicalXor()");
+        }
+    }
+
+    public DType computeType(DType promoted) {
         return rule == Rule.FLOATING && !promoted.isFloatingPoint() ? DType.FLOAT32 : promoted;
     }
 
@@ -112,10 +119,10 @@ public enum BinaryOp {
     }
 
     private static long ipow(long base, long exp) {
-        if (exp < 0) {
+        if (exp < 0) { // as C integer arithmetic: |base| > 1 to a negative power truncates to 0
             if (base == 1) return 1;
             if (base == -1) return (exp & 1) == 0 ? 1 : -1;
-            throw new TensorError("pow: integers to negative integer powers are not allowed");
+            return 0;
         }
         long r = 1;
         while (exp > 0) {

@@ -35,8 +35,8 @@ public final class TileLoop {
         if (total == 0) return;
         // Merge dimensions: drop size-1 dims, then join i and i+1 where every operand steps evenly.
         int nd = 0;
-        int[] sh = new int[shape.length];
-        int[][] st = new int[ops.length][shape.length];
+        int[] sh = new int[Math.max(1, shape.length)];
+        int[][] st = new int[ops.length][Math.max(1, shape.length)];
         for (int d = 0; d < shape.length; d++) {
             if (shape[d] == 1) continue;
             if (nd > 0 && mergeable(ops, st, nd - 1, d, shape[d])) {

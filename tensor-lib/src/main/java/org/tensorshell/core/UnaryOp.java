@@ -168,7 +168,7 @@ public enum UnaryOp {
         return switch (this) {
             case NEG -> v -> -v;
             case ABS -> Math::abs;
-            case SIGN -> v -> v != v ? v : Math.signum(v) + 0.0; // sign(NaN) = NaN, sign(-0) = 0
+            case SIGN -> v -> v != v ? 0.0 : Math.signum(v) + 0.0; // PyTorch: sign(NaN) = 0, sign(-0) = 0
             case EXP -> Math::exp;
             case LOG -> Math::log;
             case LOG1P -> Math::log1p;
