@@ -188,7 +188,7 @@ final class Reduce {
     static Tensor plain(ReduceOp op, Tensor x, boolean[] red, boolean keepdim, DType outType) {
         Tensor out = Tensor.empty(outShape(x.shape, red, keepdim), outType);
         Storage o = out.storage;
-        if (x.dtype().isFloatingPoint()) rows(op, x, red, (r, s) -> o.setDouble(r, s.d));
+        if (x.dtype().isFloatingPoint() && op != ReduceOp.NONZERO) rows(op, x, red, (r, s) -> o.setDouble(r, s.d));
         else rows(op, x, red, (r, s) -> o.setLong(r, s.l));
         return out;
     }
