@@ -93,6 +93,8 @@ final class Reduce {
         if (rowsL == 0) return;
         int rows = (int) rowsL, len = (int) rlong;
         int rStride = mergedStride(x, red);
+        if ((op == ReduceOp.SUM || op == ReduceOp.SUMSQ) && rStride != 1
+            && Columns.sum(x, red, op == ReduceOp.SUMSQ, finish)) return;
         Storage st = x.storage;
         int offset = x.offset;
         if (rStride == 0) { // reduced dims do not form one strided run: copy them to the end

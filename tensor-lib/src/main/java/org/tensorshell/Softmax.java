@@ -32,30 +32,41 @@ final class Softmax {
         boolean last = d == x.dim() - 1;
         Tensor in = (last ? x : x.movedim(d, -1)).contiguous();
         Tensor out = Tensor.empty(in.shape.clone(), in.dtype());
+        kernel(in, out, log);
+        return last ? out : out.movedim(-1, d).contiguous();
+    }
+
+    /** Softmax over the last dim of contiguous {@code in} into contiguous {@code out} of the same shape and dtype. */
+    static void kernel(Tensor in, Tensor out, boolean log) {
         int cols = in.shape[in.shape.length - 1];
-        if (out.numel() == 0) return last ? out : out.movedim(-1, d).contiguous();
+        if (out.numel() == 0) return;
         int rows = (int) (out.numel() / cols);
         int grain = Math.max(1, Parallel.GRAIN / Math.max(cols * 4, 1));
         Storage src = in.storage, dst = out.storage;
-        int off = in.offset;
+        int off = in.offset, outOff = out.offset;
+        boolean f32 = in.dtype() == DType.FLOAT32;
         Parallel.range(rows, grain, (r0, r1) -> {
-            if (in.dtype() == DType.FLOAT32) {
-                float[] buf = new float[cols];
-                for (int r = r0; r < r1; r++) {
-                    src.readFloat(off + r * cols, 1, buf, 0, cols);
-                    rowFloat(buf, cols, log);
-                    dst.writeFloat(r * cols, 1, buf, 0, cols);
-                }
-            } else {
-                double[] buf = new double[cols];
-                for (int r = r0; r < r1; r++) {
-                    src.readDouble(off + r * cols, 1, buf, 0, cols);
-                    rowDouble(buf, cols, log);
-                    dst.writeDouble(r * cols, 1, buf, 0, cols);
-                }
-            }
+            if (f32) rowsFloat(src, off, dst, outOff, cols, r0, r1, log);
+            else rowsDouble(src, off, dst, outOff, cols, r0, r1, log);
         });
-        return last ? out : out.movedim(-1, d).contiguous();
+    }
+
+    private static void rowsFloat(Storage src, int off, Storage dst, int outOff, int cols, int r0, int r1, boolean log) {
+        float[] buf = new float[cols];
+        for (int r = r0; r < r1; r++) {
+            src.readFloat(off + r * cols, 1, buf, 0, cols);
+            rowFloat(buf, cols, log);
+            dst.writeFloat(outOff + r * cols, 1, buf, 0, cols);
+        }
+    }
+
+    private static void rowsDouble(Storage src, int off, Storage dst, int outOff, int cols, int r0, int r1, boolean log) {
+        double[] buf = new double[cols];
+        for (int r = r0; r < r1; r++) {
+            src.readDouble(off + r * cols, 1, buf, 0, cols);
+            rowDouble(buf, cols, log);
+            dst.writeDouble(outOff + r * cols, 1, buf, 0, cols);
+        }
     }
 
     static void rowFloat(float[] a, int n, boolean log) {

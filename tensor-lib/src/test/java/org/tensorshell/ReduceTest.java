@@ -57,6 +57,24 @@ class ReduceTest {
     }
 
     @Test
+    void columnSumsMatchRowSums() {
+        // reduced dims outside a contiguous kept block take the column path; compare with the transposed row path
+        Tensor x = arange(3.0 * 5 * 40).reshape(3, 5, 40).mul(0.37).sin();
+        Tensor viaRows = x.permute(1, 2, 0).contiguous().sum(-1);
+        close(viaRows.toDoubleArray(), x.sum(0), 1e-6);
+        close(x.permute(2, 0, 1).contiguous().sum(new int[] {1, 2}, false).toDoubleArray(), x.sum(new int[] {0, 1}, false), 1e-6);
+        close(x.permute(0, 2, 1).contiguous().sum(-1).toDoubleArray(), x.sum(1), 1e-6);
+        shape(x.sum(1, true), 3, 1, 40);
+        close(x.permute(0, 2, 1).contiguous().var(-1).toDoubleArray(), x.var(1), 1e-5);
+        close(x.permute(1, 2, 0).contiguous().norm(2, -1, false).toDoubleArray(), x.norm(2, 0, false), 1e-6);
+        close(x.permute(1, 2, 0).contiguous().mean(-1).toDoubleArray(), x.mean(0), 1e-6);
+        Tensor i = arange(0L, 3L * 40).reshape(3, 40);
+        assertArrayEquals(i.t().contiguous().sum(1).toLongArray(), i.sum(0).toLongArray());
+        Tensor d = x.toDouble();
+        close(d.permute(1, 2, 0).contiguous().sum(-1).toDoubleArray(), d.sum(0), 1e-12);
+    }
+
+    @Test
     void sumDtypes() {
         Tensor i = tensor(new long[][] {{1, 2}, {3, 4}});
         assertEquals(DType.INT64, i.sum().dtype());

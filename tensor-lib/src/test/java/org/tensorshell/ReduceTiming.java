@@ -12,6 +12,10 @@ public final class ReduceTiming {
         Tensor big = Torch.randn(16 * 1024 * 1024);
         for (int threads : new int[] {1, 2}) {
             Torch.setNumThreads(threads);
+            Tensor out = Tensor.empty(x.shape.clone(), DType.FLOAT32);
+            time("softmax kernel (no alloc)", threads, 200, () -> Softmax.kernel(x, out, false));
+            time("logSoftmax kernel (no alloc)", threads, 200, () -> Softmax.kernel(x, out, true));
+            time("allocate 4096x1000 f32", threads, 50, () -> Tensor.empty(x.shape.clone(), DType.FLOAT32));
             time("softmax(4096x1000, 1)", threads, 200, () -> x.softmax(1));
             time("logSoftmax(4096x1000, 1)", threads, 200, () -> x.logSoftmax(1));
             time("sum(16M)", threads, 50, () -> big.sum());
