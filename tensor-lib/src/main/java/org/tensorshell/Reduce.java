@@ -122,6 +122,7 @@ final class Reduce {
                     ReduceOp.State s = op.init();
                     feedRange(op, s, fst, rowBase(r, kShape, fks, foff), frs, 0, len, tile, compute);
                     finish.write(r, s);
+                    if ((r & 1023) == 1023) Parallel.checkInterrupt();
                 }
             });
             return;

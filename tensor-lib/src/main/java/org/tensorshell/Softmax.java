@@ -57,6 +57,7 @@ final class Softmax {
             src.readFloat(off + r * cols, 1, buf, 0, cols);
             rowFloat(buf, cols, log);
             dst.writeFloat(outOff + r * cols, 1, buf, 0, cols);
+            if ((r & 255) == 255) Parallel.checkInterrupt();
         }
     }
 
@@ -66,6 +67,7 @@ final class Softmax {
             src.readDouble(off + r * cols, 1, buf, 0, cols);
             rowDouble(buf, cols, log);
             dst.writeDouble(outOff + r * cols, 1, buf, 0, cols);
+            if ((r & 255) == 255) Parallel.checkInterrupt();
         }
     }
 
