@@ -49,9 +49,17 @@ final class RandomOps {
         }
         Tensor t = Tensor.empty(shape, DType.INT64);
         int n = (int) Shapes.numel(shape);
-        long range = high - low;
+        long range = high - low; // wraps negative when the range exceeds 2^63
         synchronized (g) {
-            for (int i = 0; i < n; i++) t.storage.setLong(i, low + g.nextBounded(range));
+            for (int i = 0; i < n; i++) {
+                long v;
+                if (range > 0) {
+                    v = low + g.nextBounded(range);
+                } else {
+                    do { v = g.nextLong(); } while (v < low || v >= high);
+                }
+                t.storage.setLong(i, v);
+            }
         }
         return t;
     }
@@ -104,7 +112,7 @@ final class RandomOps {
             throw new TensorError("multinomial: cannot sample n_sample > prob_dist.size(-1) samples without replacement ("
                 + numSamples + " > " + cats + ")");
         }
-        Tensor out = Tensor.empty(new int[] {rows, (int) numSamples}, DType.INT64);
+        Tensor out = Tensor.empty(Shapes.checked("multinomial", new long[] {rows, numSamples}), DType.INT64);
         double[] w = new double[cats];
         synchronized (g) {
             for (int r = 0; r < rows; r++) {

@@ -76,11 +76,17 @@ public final class Tensor {
     public long[] size() { return shape(); }
 
     /** The size of one dimension; negative dims count from the end. */
-    public long size(int dim) { return shape[Shapes.dim("size", dim, shape.length)]; }
+    public long size(int dim) {
+        if (shape.length == 0) throw new TensorError("size: a 0-dim tensor has no dimensions (dim " + dim + " requested)");
+        return shape[Shapes.dim("size", dim, shape.length)];
+    }
 
     public long[] stride() { return Shapes.toLong(stride); }
 
-    public long stride(int dim) { return stride[Shapes.dim("stride", dim, shape.length)]; }
+    public long stride(int dim) {
+        if (shape.length == 0) throw new TensorError("stride: a 0-dim tensor has no dimensions (dim " + dim + " requested)");
+        return stride[Shapes.dim("stride", dim, shape.length)];
+    }
 
     public long storageOffset() { return offset; }
 

@@ -191,6 +191,7 @@ final class Views {
 
     /** Python slice semantics: out-of-range bounds are clamped, never an error. */
     static Tensor slice(Tensor t, int dim, long start, long end, long step) {
+        if (t.dim() == 0) throw new TensorError("slice: cannot slice a 0-dim tensor");
         int d = Shapes.dim("slice", dim, t.dim());
         if (step <= 0) throw new TensorError("slice: step must be greater than zero, got " + step);
         int size = t.shape[d];
@@ -232,6 +233,7 @@ final class Views {
     }
 
     static Tensor unflatten(Tensor t, int dim, long[] sizes) {
+        if (t.dim() == 0) throw new TensorError("unflatten: cannot unflatten a 0-dim tensor");
         int d = Shapes.dim("unflatten", dim, t.dim());
         if (sizes.length == 0) throw new TensorError("unflatten: sizes must be non-empty");
         int[] inner = inferSize("unflatten", sizes, t.shape[d]);
