@@ -313,6 +313,14 @@ final class Reduce {
     static Tensor logsumexp(Tensor x, boolean[] red, boolean keepdim) {
         if (!x.isFloatingPoint()) x = x.to(Torch.defaultDtype());
         int[] shape = outShape(x.shape, red, keepdim);
+        int single = -1, count = 0;
+        for (int d = 0; d < red.length; d++) if (red[d]) { single = d; count++; }
+        if (count <= 1) { // one dim: a fused row kernel over that dim moved last
+            Tensor rows = (single < 0 ? x : x.movedim(single, -1)).contiguous();
+            Tensor out = Tensor.empty(shape, x.dtype());
+            Softmax.logsumexpRows(rows, out);
+            return out;
+        }
         Tensor m = reducedCount(x.shape, red) == 0 ? Tensor.empty(outShape(x.shape, red, true), x.dtype())
             : plain(ReduceOp.MAX, x, red, true, x.dtype());
         m = m.maskedFill(m.isinf(), 0);

@@ -71,6 +71,32 @@ final class Softmax {
         }
     }
 
+    /** logsumexp over the last dim of a contiguous tensor, into a contiguous tensor of one value per row. */
+    static void logsumexpRows(Tensor in, Tensor out) {
+        int cols = in.shape.length == 0 ? 1 : in.shape[in.shape.length - 1];
+        int rows = (int) out.numel();
+        if (rows == 0) return;
+        Storage src = in.storage, dst = out.storage;
+        int off = in.offset, outOff = out.offset;
+        Parallel.range(rows, Math.max(1, Parallel.GRAIN / Math.max(cols * 4, 1)), (r0, r1) -> {
+            double[] buf = new double[cols];
+            for (int r = r0; r < r1; r++) {
+                src.readDouble(off + r * cols, 1, buf, 0, cols);
+                dst.setDouble(outOff + r, logsumexp(buf, cols));
+            }
+        });
+    }
+
+    /** m + log(sum(exp(x - m))) with m the max, or 0 where the max is infinite (as PyTorch does). */
+    static double logsumexp(double[] a, int n) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) m = a[i] != a[i] ? a[i] : Math.max(m, a[i]);
+        if (Double.isInfinite(m)) m = 0;
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += Math.exp(a[i] - m);
+        return Math.log(sum) + m;
+    }
+
     static void rowFloat(float[] a, int n, boolean log) {
         int bound = FS.loopBound(n), step = FS.length();
         FloatVector vmax = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
