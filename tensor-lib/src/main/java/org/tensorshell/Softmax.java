@@ -99,10 +99,15 @@ final class Softmax {
 
     static void rowFloat(float[] a, int n, boolean log) {
         int bound = FS.loopBound(n), step = FS.length();
-        FloatVector vmax = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
+        // two independent max chains hide the latency of each
+        FloatVector vmax = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY), vmax2 = vmax;
         int i = 0;
+        for (; i + step < bound; i += 2 * step) {
+            vmax = vmax.lanewise(VectorOperators.MAX, FloatVector.fromArray(FS, a, i));
+            vmax2 = vmax2.lanewise(VectorOperators.MAX, FloatVector.fromArray(FS, a, i + step));
+        }
         for (; i < bound; i += step) vmax = vmax.lanewise(VectorOperators.MAX, FloatVector.fromArray(FS, a, i));
-        float m = vmax.reduceLanes(VectorOperators.MAX);
+        float m = vmax.lanewise(VectorOperators.MAX, vmax2).reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) m = Math.max(m, a[i]);
         FloatVector vm = FloatVector.broadcast(FS, m);
         FloatVector acc = FloatVector.zero(FS);
