@@ -68,6 +68,9 @@ class ReduceTest {
         close(x.permute(0, 2, 1).contiguous().var(-1).toDoubleArray(), x.var(1), 1e-5);
         close(x.permute(1, 2, 0).contiguous().norm(2, -1, false).toDoubleArray(), x.norm(2, 0, false), 1e-6);
         close(x.permute(1, 2, 0).contiguous().mean(-1).toDoubleArray(), x.mean(0), 1e-6);
+        Tensor xt = x.transpose(0, 1); // [5, 3, 40]: kept outer dim with a larger stride than the reduced one
+        close(xt.contiguous().sum(1).toDoubleArray(), xt.sum(1), 1e-6);
+        close(xt.contiguous().sum(0).toDoubleArray(), xt.sum(0), 1e-6);
         Tensor i = arange(0L, 3L * 40).reshape(3, 40);
         assertArrayEquals(i.t().contiguous().sum(1).toLongArray(), i.sum(0).toLongArray());
         Tensor d = x.toDouble();
