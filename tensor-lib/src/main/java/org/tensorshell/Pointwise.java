@@ -45,7 +45,7 @@ final class Pointwise {
 
     static Tensor unary(UnaryOp op, Tensor x, double... params) {
         DType compute = op.computeType(x.dtype());
-        Tensor out = Tensor.empty(x.shape, op.resultType(x.dtype()));
+        Tensor out = Tensor.uninit(x.shape, op.resultType(x.dtype()));
         TileLoop.run(x.shape, new TileLoop.Operand[] {operand(out, x.shape), operand(x, x.shape)}, compute,
             op.cost(), op.kernel(compute, params));
         return out;
@@ -67,7 +67,7 @@ final class Pointwise {
         DType promoted = resultType(a, b);
         DType compute = op.computeType(promoted);
         int[] shape = Shapes.broadcast(op.opName, a.shape, b.shape);
-        Tensor out = Tensor.empty(shape, op.resultType(promoted));
+        Tensor out = Tensor.uninit(shape, op.resultType(promoted));
         TileLoop.run(shape, new TileLoop.Operand[] {operand(out, shape), operand(a, shape), operand(b, shape)},
             compute, op.cost(), op.kernel(compute));
         return out;
@@ -101,7 +101,7 @@ final class Pointwise {
         checkDevices("where", a, b);
         DType dt = resultType(a, b);
         int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", cond.shape, a.shape), b.shape);
-        Tensor out = Tensor.empty(shape, dt);
+        Tensor out = Tensor.uninit(shape, dt);
         TileLoop.Kernel k = switch (dt) {
             case FLOAT32 -> (t, n) -> {
                 float[] o = (float[]) t[0], c = (float[]) t[1], x = (float[]) t[2], y = (float[]) t[3];

@@ -36,6 +36,11 @@ public final class Tensor {
         return new Tensor(Storage.allocate(dtype, Shapes.numel(shape)), shape, Shapes.contiguousStrides(shape), 0);
     }
 
+    /** A new contiguous tensor whose every element the caller writes (reused memory is not cleared). */
+    static Tensor uninit(int[] shape, DType dtype) {
+        return new Tensor(Storage.allocate(dtype, Shapes.numel(shape), false), shape, Shapes.contiguousStrides(shape), 0);
+    }
+
     static Tensor scalar(double v) {
         Storage s = Storage.allocate(DType.FLOAT64, 1);
         s.setDouble(0, v);
@@ -302,7 +307,7 @@ public final class Tensor {
 
     /** A contiguous copy with the same dtype. */
     Tensor contiguousCopy() {
-        Tensor out = empty(shape.clone(), dtype());
+        Tensor out = uninit(shape.clone(), dtype());
         Pointwise.copyInto(out, this, "clone");
         return out;
     }
@@ -316,7 +321,7 @@ public final class Tensor {
     /** Converts to another dtype; returns this tensor when it already has it. */
     public Tensor to(DType dt) {
         if (dt == dtype()) return this;
-        Tensor out = empty(shape.clone(), dt);
+        Tensor out = uninit(shape.clone(), dt);
         Pointwise.copyInto(out, this, "to");
         return out;
     }
@@ -615,10 +620,213 @@ public final class Tensor {
     // ================================================================ indexing, joining, sorting (Index.java, Join.java, Sorting.java)
     // (indexing helper: add delegating methods here)
 
+    /** {@code x[i, j, ...]}: integer indices (negative count from the end) give a view. */
+    public Tensor get(long... indices) { return Index.get(this, indices); }
+
+    /**
+     * {@code x["1:3, :, 0"]}, {@code x["..., -1"]}, {@code x["::2"]}, {@code x["None"]}: NumPy/PyTorch
+     * slicing gives a view that shares storage; negative steps are an error, as in PyTorch.
+     */
+    public Tensor get(String spec) { return Index.get(this, spec); }
+
+    /** {@code x[mask]} for a bool mask over the leading dims, or {@code x[idx]} for an int64 index tensor (copies). */
+    public Tensor get(Tensor index) { return Index.get(this, new Tensor[] {index}); }
+
+    /** {@code x[i0, i1, ...]} with several index tensors (broadcast together) or masks (a copy). */
+    public Tensor get(Tensor... indices) { return Index.get(this, indices); }
+
+    /** {@code x[spec] = value}: writes through the view into this tensor's storage. */
+    public Tensor set(String spec, Tensor value) { Index.set(this, spec, value); return this; }
+
+    public Tensor set(String spec, double value) { Index.set(this, spec, Tensor.scalar(value)); return this; }
+
+    /** {@code x[i, j] = value}. */
+    public Tensor set(long[] indices, double value) {
+        Tensor target = Index.get(this, indices);
+        beginInPlace("set");
+        Pointwise.copyInto(target, Tensor.scalar(value), "set");
+        return this;
+    }
+
+    /** {@code x[mask] = value} or {@code x[idx] = value} ({@code index_put_}). */
+    public Tensor set(Tensor index, double value) { Index.putScalar(this, index, value); return this; }
+
+    public Tensor set(Tensor index, Tensor value) { Index.put(this, new Tensor[] {index}, value, false); return this; }
+
+    /** {@code x.index_put_(indices, values, accumulate)}: with accumulate, repeated indices add up. */
+    public Tensor indexPut_(Tensor[] indices, Tensor values, boolean accumulate) {
+        Index.put(this, indices, values, accumulate);
+        return this;
+    }
+
+    public Tensor indexPut_(Tensor[] indices, Tensor values) { return indexPut_(indices, values, false); }
+
+    /** The slices at positions {@code index} (int64 or int32 vector) along dim, as a new tensor. */
+    public Tensor indexSelect(int dim, Tensor index) { return Scatter.indexSelect(this, dim, index); }
+
+    /** {@code self.select(dim, index[j]) += alpha * source.select(dim, j)}. */
+    public Tensor indexAdd_(int dim, Tensor index, Tensor source) { return Scatter.indexAdd_(this, dim, index, source, 1); }
+
+    public Tensor indexAdd_(int dim, Tensor index, Tensor source, double alpha) {
+        return Scatter.indexAdd_(this, dim, index, source, alpha);
+    }
+
+    public Tensor indexAdd(int dim, Tensor index, Tensor source) { return clone().indexAdd_(dim, index, source); }
+
+    public Tensor indexFill_(int dim, Tensor index, double value) { return Scatter.indexFill_(this, dim, index, value); }
+
+    public Tensor indexFill(int dim, Tensor index, double value) { return clone().indexFill_(dim, index, value); }
+
+    /** The elements where mask (broadcast with this tensor) is true, 1-D. */
+    public Tensor maskedSelect(Tensor mask) { return Index.maskedSelect(this, mask); }
+
+    /** Indices of the non-zero elements: int64 of shape [count, ndim]. */
+    public Tensor nonzero() { return Index.nonzero(this); }
+
+    /** {@code torch.nonzero(x, as_tuple=True)}: one int64 index vector per dimension. */
+    public java.util.List<Tensor> nonzeroTuple() {
+        Tensor nz = nonzero();
+        if (dim() == 0) return java.util.List.of(Tensor.empty(new int[] {nz.shape[0]}, DType.INT64)); // a 0-dim x acts as 1-D
+        java.util.List<Tensor> out = new java.util.ArrayList<>(dim());
+        for (int d = 0; d < dim(); d++) out.add(nz.select(1, d).contiguous());
+        return out;
+    }
+
+    /** out[i][j] = this[index[i][j]][j] for dim 0 (and likewise for other dims). */
+    public Tensor gather(int dim, Tensor index) { return Scatter.gather(this, dim, index); }
+
+    /** A copy with {@code self[index[i][j]][j] = src[i][j]} (dim 0). */
+    public Tensor scatter(int dim, Tensor index, Tensor src) {
+        return Scatter.scatter_("scatter", clone(), dim, index, src, 0, false);
+    }
+
+    public Tensor scatter(int dim, Tensor index, double value) {
+        return Scatter.scatter_("scatter", clone(), dim, index, null, value, false);
+    }
+
+    public Tensor scatter_(int dim, Tensor index, Tensor src) {
+        return Scatter.scatter_("scatter", this, dim, index, src, 0, false);
+    }
+
+    public Tensor scatter_(int dim, Tensor index, double value) {
+        return Scatter.scatter_("scatter", this, dim, index, null, value, false);
+    }
+
+    /** A copy with {@code self[index[i][j]][j] += src[i][j]} (dim 0); repeated indices accumulate. */
+    public Tensor scatterAdd(int dim, Tensor index, Tensor src) {
+        return Scatter.scatter_("scatter_add", clone(), dim, index, src, 0, true);
+    }
+
+    public Tensor scatterAdd_(int dim, Tensor index, Tensor src) {
+        return Scatter.scatter_("scatter_add", this, dim, index, src, 0, true);
+    }
+
+    /** The lower triangle (on and below diagonal k) of the last two dims; the rest is zero. */
+    public Tensor tril() { return tril(0); }
+    public Tensor tril(long k) { return Index.triangle("tril", this, k, true); }
+    public Tensor triu() { return triu(0); }
+    public Tensor triu(long k) { return Index.triangle("triu", this, k, false); }
+    public Tensor tril_() { return tril_(0); }
+    public Tensor tril_(long k) { return copy_(tril(k)); }
+    public Tensor triu_() { return triu_(0); }
+    public Tensor triu_(long k) { return copy_(triu(k)); }
+
+    /** Tiles this tensor: dimension i repeated repeats[i] times; extra leading repeats add dimensions. */
+    public Tensor repeat(long... repeats) { return Join.repeat(this, repeats); }
+
+    /** {@code repeat_interleave}: each element repeated {@code repeats} times, over the flattened tensor. */
+    public Tensor repeatInterleave(long repeats) { return Join.repeatInterleave(this, Tensor.scalar(repeats), null); }
+
+    /** Each slice along dim repeated {@code repeats} times, in place of the slice. */
+    public Tensor repeatInterleave(long repeats, int dim) { return Join.repeatInterleave(this, Tensor.scalar(repeats), dim); }
+
+    /** Slice i along dim repeated {@code repeats[i]} times (repeats: 0-dim or 1-dim int64). */
+    public Tensor repeatInterleave(Tensor repeats, int dim) { return Join.repeatInterleave(this, repeats, dim); }
+
+    /** A copy reversed along the given dims. */
+    public Tensor flip(int... dims) { return Join.flip(this, dims); }
+
+    /** Rotates along dim by shifts, wrapping around. */
+    public Tensor roll(long shifts, int dim) { return Join.roll(this, new long[] {shifts}, new int[] {dim}); }
+
+    /** Rolls the flattened tensor and restores the shape. */
+    public Tensor roll(long shifts) { return Join.roll(this, new long[] {shifts}, new int[0]); }
+
+    public Tensor roll(long[] shifts, int[] dims) { return Join.roll(this, shifts, dims); }
+
+    /** Views of pieces of {@code splitSize} along dim (the last may be smaller). */
+    public java.util.List<Tensor> split(long splitSize) { return Join.split(this, splitSize, 0); }
+    public java.util.List<Tensor> split(long splitSize, int dim) { return Join.split(this, splitSize, dim); }
+
+    /** Views of pieces with the given sizes along dim. */
+    public java.util.List<Tensor> split(long[] sizes, int dim) { return Join.split(this, sizes, dim); }
+
+    /** Views of ceil(size / chunks)-sized pieces along dim (possibly fewer than chunks). */
+    public java.util.List<Tensor> chunk(int chunks) { return Join.chunk(this, chunks, 0); }
+    public java.util.List<Tensor> chunk(int chunks, int dim) { return Join.chunk(this, chunks, dim); }
+
+    /** The slices along dim as views without that dimension. */
+    public java.util.List<Tensor> unbind() { return Join.unbind(this, 0); }
+    public java.util.List<Tensor> unbind(int dim) { return Join.unbind(this, dim); }
+
+    /** Sorted values and their original positions along dim (stable; NaN sorts as the largest). */
+    public ValuesIndices sort() { return Sorting.sort(this, -1, false); }
+    public ValuesIndices sort(int dim) { return Sorting.sort(this, dim, false); }
+    public ValuesIndices sort(int dim, boolean descending) { return Sorting.sort(this, dim, descending); }
+
+    /** PyTorch's {@code sort(stable=...)}: every sort here is stable, so the flag changes nothing. */
+    public ValuesIndices sort(int dim, boolean descending, boolean stable) { return Sorting.sort(this, dim, descending); }
+
+    /** The positions that sort this tensor along dim (int64). */
+    public Tensor argsort() { return sort().indices(); }
+    public Tensor argsort(int dim) { return sort(dim).indices(); }
+    public Tensor argsort(int dim, boolean descending) { return sort(dim, descending).indices(); }
+
+    /** The k largest values along the last dim, in descending order, with their positions. */
+    public ValuesIndices topk(long k) { return Sorting.topk(this, k, -1, true); }
+    public ValuesIndices topk(long k, int dim) { return Sorting.topk(this, k, dim, true); }
+    public ValuesIndices topk(long k, int dim, boolean largest) { return Sorting.topk(this, k, dim, largest); }
+
+    /** With largest=false the k smallest, ascending. The result is always sorted (sorted=false permits that). */
+    public ValuesIndices topk(long k, int dim, boolean largest, boolean sorted) { return Sorting.topk(this, k, dim, largest); }
+
+    /** The distinct values of the flattened tensor, ascending. */
+    public Tensor unique() { return Sorting.unique(this, false, false).values(); }
+
+    /**
+     * Distinct values (always ascending: on CPU PyTorch's unsorted order is a hash order, sorting is a valid
+     * instance of it), with inverse indices and counts when asked for (else null in the result).
+     */
+    public UniqueResult unique(boolean sorted, boolean returnInverse, boolean returnCounts) {
+        return Sorting.unique(this, returnInverse, returnCounts);
+    }
+
     // ---------------------------------------------------------------- (spacer between sections)
 
     // ================================================================ linear algebra (Linalg.java)
     // (linalg helper: add delegating methods here)
+
+    /** Matrix product with PyTorch's rules: 1-D operands are promoted and squeezed, batch dims broadcast. */
+    public Tensor matmul(Tensor other) { return Linalg.matmul(this, other); }
+    /** Product of two matrices (2-D only, no broadcasting). */
+    public Tensor mm(Tensor mat2) { return Linalg.mm(this, mat2); }
+    /** Batched product of [b, n, k] and [b, k, p] (3-D only, equal batch sizes). */
+    public Tensor bmm(Tensor batch2) { return Linalg.bmm(this, batch2); }
+    /** Matrix-vector product. */
+    public Tensor mv(Tensor vec) { return Linalg.mv(this, vec); }
+    /** Inner product of two 1-D tensors of the same dtype; a 0-dim result. */
+    public Tensor dot(Tensor other) { return Linalg.dot(this, other); }
+    /** Outer product of two 1-D tensors (dtypes promote, as in mul). */
+    public Tensor outer(Tensor vec2) { return Linalg.outer(this, vec2); }
+    /** {@code this + mat1 @ mat2}, this broadcasting to the product's shape. */
+    public Tensor addmm(Tensor mat1, Tensor mat2) { return Linalg.addmm(this, mat1, mat2, 1, 1); }
+    /** {@code beta * this + alpha * (mat1 @ mat2)}; with beta 0 this is ignored (NaN included). */
+    public Tensor addmm(Tensor mat1, Tensor mat2, double beta, double alpha) { return Linalg.addmm(this, mat1, mat2, beta, alpha); }
+    /** {@code this + bmm(batch1, batch2)}, this broadcasting to the product's shape. */
+    public Tensor baddbmm(Tensor batch1, Tensor batch2) { return Linalg.baddbmm(this, batch1, batch2, 1, 1); }
+    public Tensor baddbmm(Tensor batch1, Tensor batch2, double beta, double alpha) {
+        return Linalg.baddbmm(this, batch1, batch2, beta, alpha);
+    }
 
     // ---------------------------------------------------------------- (spacer between sections)
 

@@ -417,9 +417,76 @@ public final class Torch {
 
     // ================================================================ indexing, joining, sorting (functional forms)
 
+    /**
+     * {@code F.one_hot}: an int64 tensor of shape input.shape + [numClasses] with a 1 at each class;
+     * numClasses -1 means max(input) + 1.
+     */
+    public static Tensor oneHot(Tensor input, int numClasses) { return Join.oneHot(input, numClasses); }
+
+    public static Tensor oneHot(Tensor input) { return Join.oneHot(input, -1); }
+
+    /** {@code torch.where(cond)}: the indices of the true (non-zero) elements, one int64 vector per dim. */
+    public static List<Tensor> where(Tensor cond) { return cond.nonzeroTuple(); }
+
+    public static Tensor hstack(Tensor... tensors) { return Join.hstack(List.of(tensors)); }
+    public static Tensor hstack(List<Tensor> tensors) { return Join.hstack(tensors); }
+    public static Tensor vstack(Tensor... tensors) { return Join.vstack(List.of(tensors)); }
+    public static Tensor vstack(List<Tensor> tensors) { return Join.vstack(tensors); }
+    public static List<Tensor> split(Tensor x, long splitSize, int dim) { return x.split(splitSize, dim); }
+    public static List<Tensor> split(Tensor x, long[] sizes, int dim) { return x.split(sizes, dim); }
+    public static List<Tensor> chunk(Tensor x, int chunks, int dim) { return x.chunk(chunks, dim); }
+    public static List<Tensor> unbind(Tensor x, int dim) { return x.unbind(dim); }
+    public static Tensor gather(Tensor x, int dim, Tensor index) { return x.gather(dim, index); }
+    public static Tensor scatter(Tensor x, int dim, Tensor index, Tensor src) { return x.scatter(dim, index, src); }
+    public static Tensor scatter(Tensor x, int dim, Tensor index, double value) { return x.scatter(dim, index, value); }
+    public static Tensor scatterAdd(Tensor x, int dim, Tensor index, Tensor src) { return x.scatterAdd(dim, index, src); }
+    public static Tensor indexSelect(Tensor x, int dim, Tensor index) { return x.indexSelect(dim, index); }
+    public static Tensor maskedSelect(Tensor x, Tensor mask) { return x.maskedSelect(mask); }
+    public static Tensor nonzero(Tensor x) { return x.nonzero(); }
+    public static Tensor tril(Tensor x, long k) { return x.tril(k); }
+    public static Tensor tril(Tensor x) { return x.tril(); }
+    public static Tensor triu(Tensor x, long k) { return x.triu(k); }
+    public static Tensor triu(Tensor x) { return x.triu(); }
+    public static Tensor flip(Tensor x, int... dims) { return x.flip(dims); }
+    public static Tensor roll(Tensor x, long shifts, int dim) { return x.roll(shifts, dim); }
+    public static Tensor roll(Tensor x, long[] shifts, int[] dims) { return x.roll(shifts, dims); }
+    public static ValuesIndices sort(Tensor x, int dim, boolean descending) { return x.sort(dim, descending); }
+    public static ValuesIndices sort(Tensor x) { return x.sort(); }
+    public static Tensor argsort(Tensor x, int dim, boolean descending) { return x.argsort(dim, descending); }
+    public static Tensor argsort(Tensor x) { return x.argsort(); }
+    public static ValuesIndices topk(Tensor x, long k) { return x.topk(k); }
+    public static ValuesIndices topk(Tensor x, long k, int dim, boolean largest, boolean sorted) {
+        return x.topk(k, dim, largest, sorted);
+    }
+    public static Tensor unique(Tensor x) { return x.unique(); }
+    public static UniqueResult unique(Tensor x, boolean sorted, boolean returnInverse, boolean returnCounts) {
+        return x.unique(sorted, returnInverse, returnCounts);
+    }
+
     // ---------------------------------------------------------------- (spacer between sections)
 
     // ================================================================ linear algebra (functional forms)
+
+    /** {@code torch.matmul}: 1-D operands are promoted and squeezed, batch dimensions broadcast; no dtype promotion. */
+    public static Tensor matmul(Tensor input, Tensor other) { return Linalg.matmul(input, other); }
+    /** {@code torch.matmul(input, other, out=out)}: writes the product into out (of the result's shape and dtype). */
+    public static Tensor matmul(Tensor input, Tensor other, Tensor out) { return Linalg.matmul(input, other, out); }
+    public static Tensor mm(Tensor input, Tensor mat2) { return Linalg.mm(input, mat2); }
+    public static Tensor mm(Tensor input, Tensor mat2, Tensor out) { return Linalg.mm(input, mat2, out); }
+    public static Tensor bmm(Tensor input, Tensor mat2) { return Linalg.bmm(input, mat2); }
+    public static Tensor mv(Tensor input, Tensor vec) { return Linalg.mv(input, vec); }
+    public static Tensor dot(Tensor input, Tensor other) { return Linalg.dot(input, other); }
+    public static Tensor outer(Tensor input, Tensor vec2) { return Linalg.outer(input, vec2); }
+    /** {@code torch.addmm(input, mat1, mat2)}: {@code input + mat1 @ mat2}. */
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2) { return Linalg.addmm(input, mat1, mat2, 1, 1); }
+    /** {@code beta * input + alpha * (mat1 @ mat2)}; with beta 0 the input is ignored (NaN included). */
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
+        return Linalg.addmm(input, mat1, mat2, beta, alpha);
+    }
+    public static Tensor baddbmm(Tensor input, Tensor batch1, Tensor batch2) { return Linalg.baddbmm(input, batch1, batch2, 1, 1); }
+    public static Tensor baddbmm(Tensor input, Tensor batch1, Tensor batch2, double beta, double alpha) {
+        return Linalg.baddbmm(input, batch1, batch2, beta, alpha);
+    }
 
     // ---------------------------------------------------------------- (spacer between sections)
 }

@@ -7,11 +7,14 @@ import org.tensorshell.DType;
 /** {@link DType#FLOAT32} elements (float), on the heap or off-heap. */
 public final class F32Storage extends Storage {
     private final float[] heap;
-    private final FloatBuffer direct;
+    private FloatBuffer direct;
 
     F32Storage(float[] heap) { super(heap.length); this.heap = heap; this.direct = null; }
 
-    F32Storage(FloatBuffer direct) { super(direct.capacity()); this.heap = null; this.direct = direct; }
+    /** Off-heap: the buffer comes with {@link #attach}. */
+    F32Storage(int size) { super(size); this.heap = null; }
+
+    @Override void attach(java.nio.ByteBuffer bytes) { direct = bytes.asFloatBuffer(); }
 
     @Override public DType dtype() { return DType.FLOAT32; }
 
@@ -62,5 +65,41 @@ public final class F32Storage extends Storage {
         else if (s.heap != null) direct.put(dstIndex, s.heap, srcIndex, n);
         else if (heap != null) s.direct.get(srcIndex, heap, dstIndex, n);
         else direct.put(dstIndex, s.direct, srcIndex, n);
+    }
+
+    @Override
+    public void readDouble(int index, int stride, double[] dst, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (double) heap[i];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (double) direct.get(i);
+        }
+    }
+
+    @Override
+    public void writeDouble(int index, int stride, double[] src, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) heap[i] = (float) src[off + k];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) direct.put(i, (float) src[off + k]);
+        }
+    }
+
+    @Override
+    public void readLong(int index, int stride, long[] dst, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (long) heap[i];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (long) direct.get(i);
+        }
+    }
+
+    @Override
+    public void writeLong(int index, int stride, long[] src, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) heap[i] = (float) src[off + k];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) direct.put(i, (float) src[off + k]);
+        }
     }
 }

@@ -7,11 +7,14 @@ import org.tensorshell.DType;
 /** {@link DType#FLOAT64} elements (double), on the heap or off-heap. */
 public final class F64Storage extends Storage {
     private final double[] heap;
-    private final DoubleBuffer direct;
+    private DoubleBuffer direct;
 
     F64Storage(double[] heap) { super(heap.length); this.heap = heap; this.direct = null; }
 
-    F64Storage(DoubleBuffer direct) { super(direct.capacity()); this.heap = null; this.direct = direct; }
+    /** Off-heap: the buffer comes with {@link #attach}. */
+    F64Storage(int size) { super(size); this.heap = null; }
+
+    @Override void attach(java.nio.ByteBuffer bytes) { direct = bytes.asDoubleBuffer(); }
 
     @Override public DType dtype() { return DType.FLOAT64; }
 
@@ -62,5 +65,41 @@ public final class F64Storage extends Storage {
         else if (s.heap != null) direct.put(dstIndex, s.heap, srcIndex, n);
         else if (heap != null) s.direct.get(srcIndex, heap, dstIndex, n);
         else direct.put(dstIndex, s.direct, srcIndex, n);
+    }
+
+    @Override
+    public void readFloat(int index, int stride, float[] dst, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (float) heap[i];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (float) direct.get(i);
+        }
+    }
+
+    @Override
+    public void writeFloat(int index, int stride, float[] src, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) heap[i] = (double) src[off + k];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) direct.put(i, (double) src[off + k]);
+        }
+    }
+
+    @Override
+    public void readLong(int index, int stride, long[] dst, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (long) heap[i];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (long) direct.get(i);
+        }
+    }
+
+    @Override
+    public void writeLong(int index, int stride, long[] src, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) heap[i] = (double) src[off + k];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) direct.put(i, (double) src[off + k]);
+        }
     }
 }

@@ -7,11 +7,14 @@ import org.tensorshell.DType;
 /** {@link DType#INT32} elements, on the heap or off-heap; tiles carry them as longs. */
 public final class I32Storage extends Storage {
     private final int[] heap;
-    private final IntBuffer direct;
+    private IntBuffer direct;
 
     I32Storage(int[] heap) { super(heap.length); this.heap = heap; this.direct = null; }
 
-    I32Storage(IntBuffer direct) { super(direct.capacity()); this.heap = null; this.direct = direct; }
+    /** Off-heap: the buffer comes with {@link #attach}. */
+    I32Storage(int size) { super(size); this.heap = null; }
+
+    @Override void attach(java.nio.ByteBuffer bytes) { direct = bytes.asIntBuffer(); }
 
     @Override public DType dtype() { return DType.INT32; }
 
@@ -57,5 +60,41 @@ public final class I32Storage extends Storage {
         else if (s.heap != null) direct.put(dstIndex, s.heap, srcIndex, n);
         else if (heap != null) s.direct.get(srcIndex, heap, dstIndex, n);
         else direct.put(dstIndex, s.direct, srcIndex, n);
+    }
+
+    @Override
+    public void readFloat(int index, int stride, float[] dst, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (float) heap[i];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (float) direct.get(i);
+        }
+    }
+
+    @Override
+    public void writeFloat(int index, int stride, float[] src, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) heap[i] = (int) (long) src[off + k];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) direct.put(i, (int) (long) src[off + k]);
+        }
+    }
+
+    @Override
+    public void readDouble(int index, int stride, double[] dst, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (double) heap[i];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (double) direct.get(i);
+        }
+    }
+
+    @Override
+    public void writeDouble(int index, int stride, double[] src, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) heap[i] = (int) (long) src[off + k];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) direct.put(i, (int) (long) src[off + k]);
+        }
     }
 }

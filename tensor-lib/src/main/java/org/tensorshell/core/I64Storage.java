@@ -7,11 +7,14 @@ import org.tensorshell.DType;
 /** {@link DType#INT64} elements (long), on the heap or off-heap. */
 public final class I64Storage extends Storage {
     private final long[] heap;
-    private final LongBuffer direct;
+    private LongBuffer direct;
 
     I64Storage(long[] heap) { super(heap.length); this.heap = heap; this.direct = null; }
 
-    I64Storage(LongBuffer direct) { super(direct.capacity()); this.heap = null; this.direct = direct; }
+    /** Off-heap: the buffer comes with {@link #attach}. */
+    I64Storage(int size) { super(size); this.heap = null; }
+
+    @Override void attach(java.nio.ByteBuffer bytes) { direct = bytes.asLongBuffer(); }
 
     @Override public DType dtype() { return DType.INT64; }
 
@@ -62,5 +65,41 @@ public final class I64Storage extends Storage {
         else if (s.heap != null) direct.put(dstIndex, s.heap, srcIndex, n);
         else if (heap != null) s.direct.get(srcIndex, heap, dstIndex, n);
         else direct.put(dstIndex, s.direct, srcIndex, n);
+    }
+
+    @Override
+    public void readFloat(int index, int stride, float[] dst, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (float) heap[i];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (float) direct.get(i);
+        }
+    }
+
+    @Override
+    public void writeFloat(int index, int stride, float[] src, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) heap[i] = (long) src[off + k];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) direct.put(i, (long) src[off + k]);
+        }
+    }
+
+    @Override
+    public void readDouble(int index, int stride, double[] dst, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (double) heap[i];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) dst[off + k] = (double) direct.get(i);
+        }
+    }
+
+    @Override
+    public void writeDouble(int index, int stride, double[] src, int off, int n) {
+        if (heap != null) {
+            for (int k = 0, i = index; k < n; k++, i += stride) heap[i] = (long) src[off + k];
+        } else {
+            for (int k = 0, i = index; k < n; k++, i += stride) direct.put(i, (long) src[off + k]);
+        }
     }
 }

@@ -67,7 +67,6 @@ public final class ReferenceBackend implements Backend.Gemm {
                 java.util.Arrays.fill(row, 0f);
                 for (int p = 0; p < k; p++) {
                     float av = pa[i * k + p];
-                    if (av == 0f) continue;
                     FloatVector va = FloatVector.broadcast(FS, av);
                     int j = 0, base = p * n;
                     for (int bound = FS.loopBound(n); j < bound; j += FS.length()) {
@@ -102,7 +101,6 @@ public final class ReferenceBackend implements Backend.Gemm {
                 java.util.Arrays.fill(row, 0);
                 for (int p = 0; p < k; p++) {
                     double av = pa[i * k + p];
-                    if (av == 0) continue;
                     DoubleVector va = DoubleVector.broadcast(DS, av);
                     int j = 0, base = p * n;
                     for (int bound = DS.loopBound(n); j < bound; j += DS.length()) {

@@ -2,7 +2,6 @@ package org.tensorshell.core;
 
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.tensorshell.DType;
 
 /**
@@ -25,7 +24,11 @@ public abstract sealed class Storage permits F32Storage, F64Storage, I64Storage,
 
     protected Storage(int size) { this.size = size; }
 
-    public static Storage allocate(DType dtype, long n) {
+    /** Zeroed storage of n elements. */
+    public static Storage allocate(DType dtype, long n) { return allocate(dtype, n, true); }
+
+    /** Storage of n elements whose contents the caller overwrites ({@code zero} false skips clearing reused memory). */
+    public static Storage allocate(DType dtype, long n, boolean zero) {
         long bytes = n * dtype.itemSize();
         if (n < 0) throw new IllegalArgumentException("storage: negative size " + n);
         if (bytes > Integer.MAX_VALUE - 16) {
@@ -33,24 +36,29 @@ public abstract sealed class Storage permits F32Storage, F64Storage, I64Storage,
                 + " bytes) exceed the 2 GiB limit of one CPU tensor");
         }
         int size = (int) n;
-        boolean direct = bytes >= DIRECT_THRESHOLD_BYTES;
-        return switch (dtype) {
-            case FLOAT32 -> direct ? new F32Storage(directBytes(bytes).asFloatBuffer()) : new F32Storage(new float[size]);
-            case FLOAT64 -> direct ? new F64Storage(directBytes(bytes).asDoubleBuffer()) : new F64Storage(new double[size]);
-            case INT64 -> direct ? new I64Storage(directBytes(bytes).asLongBuffer()) : new I64Storage(new long[size]);
-            case INT32 -> direct ? new I32Storage(directBytes(bytes).asIntBuffer()) : new I32Storage(new int[size]);
-            case BOOL -> new BoolStorage(direct ? directBytes(bytes) : null, direct ? null : new byte[size], size);
+        if (bytes < DIRECT_THRESHOLD_BYTES) {
+            return switch (dtype) {
+                case FLOAT32 -> new F32Storage(new float[size]);
+                case FLOAT64 -> new F64Storage(new double[size]);
+                case INT64 -> new I64Storage(new long[size]);
+                case INT32 -> new I32Storage(new int[size]);
+                case BOOL -> new BoolStorage(null, new byte[size], size);
+            };
+        }
+        // The storage object owns the buffer: when it is unreachable the buffer returns to the pool.
+        Storage s = switch (dtype) {
+            case FLOAT32 -> new F32Storage(size);
+            case FLOAT64 -> new F64Storage(size);
+            case INT64 -> new I64Storage(size);
+            case INT32 -> new I32Storage(size);
+            case BOOL -> new BoolStorage(size);
         };
+        s.attach(OffHeap.allocate(s, (int) bytes, zero));
+        return s;
     }
 
-    private static ByteBuffer directBytes(long bytes) {
-        try {
-            return ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
-        } catch (OutOfMemoryError e) {
-            throw new TensorError("storage: out of memory allocating " + bytes + " bytes off-heap (" + e.getMessage()
-                + "); free large tensors or raise -XX:MaxDirectMemorySize");
-        }
-    }
+    /** Binds an off-heap storage to its buffer (once, right after construction). */
+    abstract void attach(ByteBuffer bytes);
 
     public abstract DType dtype();
 

@@ -1,0 +1,117 @@
+package org.tensorshell.core;
+
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Off-heap memory for large storages. A storage's buffer goes back to a size-keyed pool when the storage
+ * becomes unreachable (a Cleaner), so a training loop reuses the same few buffers instead of mapping and
+ * zeroing fresh pages on every op. The garbage collector cannot see off-heap bytes, so after
+ * {@link #GC_NUDGE_BYTES} of fresh allocation the allocator asks for a collection: unreachable tensors are
+ * then returned and resident memory stays bounded, with no user-visible memory manager.
+ */
+public final class OffHeap {
+    private OffHeap() {}
+
+    /** Fresh off-heap bytes after which a collection is requested. */
+    static final long GC_NUDGE_BYTES = 128L << 20;
+    /** The most bytes the pool keeps for reuse. */
+    static final long POOL_LIMIT_BYTES = Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 8);
+    private static final int PAGE = 4096;
+
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final ConcurrentHashMap<Integer, ArrayDeque<ByteBuffer>> POOL = new ConcurrentHashMap<>();
+    private static final AtomicLong pooledBytes = new AtomicLong();
+    private static final AtomicLong freshSinceNudge = new AtomicLong();
+    private static final AtomicLong liveBytes = new AtomicLong();
+
+    /** A native-order buffer of at least {@code bytes}, zeroed when asked, returned to the pool when {@code owner} dies. */
+    static ByteBuffer allocate(Object owner, int bytes, boolean zero) {
+        int cap = (int) Math.min(Integer.MAX_VALUE, ((long) bytes + PAGE - 1) / PAGE * PAGE);
+        ByteBuffer raw = take(cap);
+        if (raw == null) {
+            raw = fresh(cap);
+        } else if (zero) {
+            clear(raw, bytes);
+        }
+        liveBytes.addAndGet(cap);
+        CLEANER.register(owner, new Release(raw, cap));
+        return raw.duplicate().order(ByteOrder.nativeOrder()).limit(bytes).slice().order(ByteOrder.nativeOrder());
+    }
+
+    private static ByteBuffer take(int cap) {
+        ArrayDeque<ByteBuffer> q = POOL.get(cap);
+        if (q == null) return null;
+        ByteBuffer b;
+        synchronized (q) {
+            b = q.pollFirst();
+        }
+        if (b != null) pooledBytes.addAndGet(-cap);
+        return b;
+    }
+
+    private static ByteBuffer fresh(int cap) {
+        if (freshSinceNudge.addAndGet(cap) > GC_NUDGE_BYTES) {
+            freshSinceNudge.set(0);
+            System.gc(); // unreachable tensors' buffers return to the pool; concurrent with -XX:+ExplicitGCInvokesConcurrent
+            ByteBuffer b = take(cap);
+            if (b != null) {
+                clear(b, cap);
+                return b;
+            }
+        }
+        try {
+            return ByteBuffer.allocateDirect(cap);
+        } catch (OutOfMemoryError e) {
+            dropPool();
+            System.gc();
+            try {
+                return ByteBuffer.allocateDirect(cap);
+            } catch (OutOfMemoryError again) {
+                throw new TensorError("storage: out of memory allocating " + cap + " bytes off-heap (" + liveBytes.get()
+                    + " bytes held by live tensors); free large tensors or raise -XX:MaxDirectMemorySize", again);
+            }
+        }
+    }
+
+    private static void clear(ByteBuffer b, int bytes) {
+        // fill by doubling copies: memset speed without a native call
+        ByteBuffer d = b.duplicate();
+        int chunk = Math.min(bytes, 1 << 16);
+        for (int i = 0; i < chunk; i++) d.put(i, (byte) 0);
+        for (int done = chunk; done < bytes; ) {
+            int n = Math.min(done, bytes - done);
+            d.put(done, d, 0, n);
+            done += n;
+        }
+    }
+
+    /** Releases pooled buffers to the JDK (which frees them when they are collected). */
+    static void dropPool() {
+        POOL.clear();
+        pooledBytes.set(0);
+    }
+
+    /** Bytes held by live storages off-heap. */
+    public static long liveBytes() { return liveBytes.get(); }
+
+    /** Bytes parked in the pool for reuse. */
+    public static long pooledBytes() { return pooledBytes.get(); }
+
+    private record Release(ByteBuffer raw, int cap) implements Runnable {
+        @Override
+        public void run() {
+            liveBytes.addAndGet(-cap);
+            if (pooledBytes.get() + cap > POOL_LIMIT_BYTES) return; // the JDK frees it once collected
+            pooledBytes.addAndGet(cap);
+            ArrayDeque<ByteBuffer> q = POOL.computeIfAbsent(cap, k -> new ArrayDeque<>());
+            synchronized (q) {
+                q.addFirst(raw);
+            }
+        }
+    }
+}
