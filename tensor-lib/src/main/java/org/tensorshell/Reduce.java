@@ -189,7 +189,7 @@ final class Reduce {
 
     /** A reduction whose result has the input's value kind: floating outputs take {@code d}, others {@code l}. */
     static Tensor plain(ReduceOp op, Tensor x, boolean[] red, boolean keepdim, DType outType) {
-        Tensor out = Tensor.empty(outShape(x.shape, red, keepdim), outType);
+        Tensor out = Tensor.uninit(outShape(x.shape, red, keepdim), outType);
         Storage o = out.storage;
         if (x.dtype().isFloatingPoint() && op != ReduceOp.NONZERO) rows(op, x, red, (r, s) -> o.setDouble(r, s.d));
         else rows(op, x, red, (r, s) -> o.setLong(r, s.l));
@@ -215,7 +215,7 @@ final class Reduce {
         }
         x = x.to(dt);
         long n = reducedCount(x.shape, red);
-        Tensor out = Tensor.empty(outShape(x.shape, red, keepdim), dt);
+        Tensor out = Tensor.uninit(outShape(x.shape, red, keepdim), dt);
         Storage o = out.storage;
         rows(ReduceOp.SUM, x, red, (r, s) -> o.setDouble(r, s.d / n));
         return out;
@@ -231,7 +231,7 @@ final class Reduce {
         boolean[] red = mask(op, x.dim(), dim);
         checkNonEmpty(op, x, red, false, true);
         int[] shape = outShape(x.shape, red, keepdim);
-        Tensor values = Tensor.empty(shape, x.dtype()), indices = Tensor.empty(shape.clone(), DType.INT64);
+        Tensor values = Tensor.uninit(shape, x.dtype()), indices = Tensor.uninit(shape.clone(), DType.INT64);
         Storage v = values.storage, ix = indices.storage;
         boolean floating = x.isFloatingPoint();
         rows(max ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, x, red, (r, s) -> {
@@ -253,7 +253,7 @@ final class Reduce {
                 + Shapes.str(x.shape) + ")");
         }
         checkNonEmpty(op, x, red, false, false);
-        Tensor out = Tensor.empty(outShape(x.shape, red, keepdim), DType.INT64);
+        Tensor out = Tensor.uninit(outShape(x.shape, red, keepdim), DType.INT64);
         Storage o = out.storage;
         rows(max ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, x, red, (r, s) -> o.setLong(r, s.idx));
         return out;
@@ -263,7 +263,7 @@ final class Reduce {
     static Tensor nonzero(String op, Tensor x, boolean[] red, boolean keepdim) {
         long n = reducedCount(x.shape, red);
         boolean count = op.equals("count_nonzero");
-        Tensor out = Tensor.empty(outShape(x.shape, red, keepdim), count ? DType.INT64 : DType.BOOL);
+        Tensor out = Tensor.uninit(outShape(x.shape, red, keepdim), count ? DType.INT64 : DType.BOOL);
         Storage o = out.storage;
         rows(ReduceOp.NONZERO, x, red, (r, s) -> o.setLong(r, switch (op) {
             case "all" -> s.l == n ? 1 : 0;
@@ -282,7 +282,7 @@ final class Reduce {
         Tensor dev = x.sub(mean(x, red, true, null));
         double div = Math.max(0, n - correction);
         boolean sqrt = op.equals("std");
-        Tensor out = Tensor.empty(outShape(x.shape, red, keepdim), x.dtype());
+        Tensor out = Tensor.uninit(outShape(x.shape, red, keepdim), x.dtype());
         Storage o = out.storage;
         rows(ReduceOp.SUMSQ, dev, red, (r, s) -> o.setDouble(r, sqrt ? Math.sqrt(s.d / div) : s.d / div));
         return out;
@@ -295,7 +295,7 @@ final class Reduce {
         }
         int[] shape = outShape(x.shape, red, keepdim);
         if (p == 2) {
-            Tensor out = Tensor.empty(shape, x.dtype());
+            Tensor out = Tensor.uninit(shape, x.dtype());
             Storage o = out.storage;
             rows(ReduceOp.SUMSQ, x, red, (r, s) -> o.setDouble(r, Math.sqrt(s.d)));
             return out;
@@ -317,7 +317,7 @@ final class Reduce {
         for (int d = 0; d < red.length; d++) if (red[d]) { single = d; count++; }
         if (count <= 1) { // one dim: a fused row kernel over that dim moved last
             Tensor rows = (single < 0 ? x : x.movedim(single, -1)).contiguous();
-            Tensor out = Tensor.empty(shape, x.dtype());
+            Tensor out = Tensor.uninit(shape, x.dtype());
             Softmax.logsumexpRows(rows, out);
             return out;
         }

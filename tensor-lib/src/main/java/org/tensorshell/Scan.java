@@ -18,7 +18,7 @@ final class Scan {
         if (x.dim() == 0) return x.to(outType).clone();
         boolean last = d == x.dim() - 1;
         Tensor in = (last ? x : x.movedim(d, -1)).contiguous();
-        Tensor out = Tensor.empty(in.shape.clone(), outType);
+        Tensor out = Tensor.uninit(in.shape.clone(), outType);
         int cols = in.shape[in.shape.length - 1];
         if (out.numel() == 0) return last ? out : out.movedim(-1, d).contiguous();
         int rows = (int) (out.numel() / cols);

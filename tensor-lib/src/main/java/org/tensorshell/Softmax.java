@@ -31,7 +31,7 @@ final class Softmax {
         if (x.dim() == 0) return Tensor.empty(Shapes.SCALAR, x.dtype()).fill_(log ? 0 : 1);
         boolean last = d == x.dim() - 1;
         Tensor in = (last ? x : x.movedim(d, -1)).contiguous();
-        Tensor out = Tensor.empty(in.shape.clone(), in.dtype());
+        Tensor out = Tensor.uninit(in.shape.clone(), in.dtype());
         kernel(in, out, log);
         return last ? out : out.movedim(-1, d).contiguous();
     }
