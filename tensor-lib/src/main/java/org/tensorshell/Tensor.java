@@ -604,6 +604,140 @@ public final class Tensor {
 
     // ================================================================ reductions (Reduce.java)
     // (reductions helper: add delegating methods here)
+    // Dims are ints (negative count from the end); no dims, or an empty array, reduces over all of them.
+
+    /** Sum of all elements; int and bool tensors sum to int64. */
+    public Tensor sum() { return Reduce.sum(this, Reduce.mask("sum", dim()), false, null); }
+    /** Sum after converting to {@code dtype} ({@code x.sum(dtype=...)}). */
+    public Tensor sum(DType dtype) { return Reduce.sum(this, Reduce.mask("sum", dim()), false, dtype); }
+    public Tensor sum(int dim) { return sum(new int[] {dim}, false); }
+    public Tensor sum(int... dims) { return sum(dims, false); }
+    public Tensor sum(int dim, boolean keepdim) { return sum(new int[] {dim}, keepdim); }
+    public Tensor sum(int[] dims, boolean keepdim) { return Reduce.sum(this, Reduce.mask("sum", dim(), dims), keepdim, null); }
+    public Tensor sum(int dim, boolean keepdim, DType dtype) { return sum(new int[] {dim}, keepdim, dtype); }
+    public Tensor sum(int[] dims, boolean keepdim, DType dtype) {
+        return Reduce.sum(this, Reduce.mask("sum", dim(), dims), keepdim, dtype);
+    }
+
+    /** Mean of all elements; floating tensors only (or pass a floating dtype). */
+    public Tensor mean() { return Reduce.mean(this, Reduce.mask("mean", dim()), false, null); }
+    public Tensor mean(DType dtype) { return Reduce.mean(this, Reduce.mask("mean", dim()), false, dtype); }
+    public Tensor mean(int dim) { return mean(new int[] {dim}, false); }
+    public Tensor mean(int... dims) { return mean(dims, false); }
+    public Tensor mean(int dim, boolean keepdim) { return mean(new int[] {dim}, keepdim); }
+    public Tensor mean(int[] dims, boolean keepdim) { return Reduce.mean(this, Reduce.mask("mean", dim(), dims), keepdim, null); }
+    public Tensor mean(int[] dims, boolean keepdim, DType dtype) {
+        return Reduce.mean(this, Reduce.mask("mean", dim(), dims), keepdim, dtype);
+    }
+
+    /** Product of all elements; int and bool tensors multiply in int64. */
+    public Tensor prod() { return Reduce.prod(this, Reduce.mask("prod", dim()), false, null); }
+    public Tensor prod(DType dtype) { return Reduce.prod(this, Reduce.mask("prod", dim()), false, dtype); }
+    public Tensor prod(int dim) { return prod(dim, false); }
+    public Tensor prod(int dim, boolean keepdim) { return Reduce.prod(this, Reduce.mask("prod", dim(), dim), keepdim, null); }
+    public Tensor prod(int dim, boolean keepdim, DType dtype) {
+        return Reduce.prod(this, Reduce.mask("prod", dim(), dim), keepdim, dtype);
+    }
+
+    /** The largest element (NaN if any is NaN); raises for an empty tensor. */
+    public Tensor max() { return Reduce.extreme("max", true, this, Reduce.mask("max", dim()), false, true); }
+    /** The largest elements along {@code dim} and their first indices. */
+    public ValuesIndices max(int dim) { return max(dim, false); }
+    public ValuesIndices max(int dim, boolean keepdim) { return Reduce.extremeWithIndices("max", true, this, dim, keepdim); }
+    /** Elementwise maximum ({@code torch.max(a, b)}). */
+    public Tensor max(Tensor other) { return maximum(other); }
+    public Tensor min() { return Reduce.extreme("min", false, this, Reduce.mask("min", dim()), false, true); }
+    public ValuesIndices min(int dim) { return min(dim, false); }
+    public ValuesIndices min(int dim, boolean keepdim) { return Reduce.extremeWithIndices("min", false, this, dim, keepdim); }
+    public Tensor min(Tensor other) { return minimum(other); }
+
+    /** Maximum values over dims (no indices). */
+    public Tensor amax() { return Reduce.extreme("amax", true, this, Reduce.mask("amax", dim()), false, true); }
+    public Tensor amax(int... dims) { return amax(dims, false); }
+    public Tensor amax(int[] dims, boolean keepdim) {
+        return Reduce.extreme("amax", true, this, Reduce.mask("amax", dim(), dims), keepdim, dims.length == 0);
+    }
+    public Tensor amin() { return Reduce.extreme("amin", false, this, Reduce.mask("amin", dim()), false, true); }
+    public Tensor amin(int... dims) { return amin(dims, false); }
+    public Tensor amin(int[] dims, boolean keepdim) {
+        return Reduce.extreme("amin", false, this, Reduce.mask("amin", dim(), dims), keepdim, dims.length == 0);
+    }
+
+    /** Index of the largest element of the flattened tensor (first one on ties; NaN counts as largest). */
+    public Tensor argmax() { return Reduce.argExtreme("argmax", true, this, null, false); }
+    public Tensor argmax(int dim) { return argmax(dim, false); }
+    public Tensor argmax(int dim, boolean keepdim) { return Reduce.argExtreme("argmax", true, this, dim, keepdim); }
+    public Tensor argmin() { return Reduce.argExtreme("argmin", false, this, null, false); }
+    public Tensor argmin(int dim) { return argmin(dim, false); }
+    public Tensor argmin(int dim, boolean keepdim) { return Reduce.argExtreme("argmin", false, this, dim, keepdim); }
+
+    /** Variance with Bessel's correction (divides by n - 1). */
+    public Tensor var() { return var(true); }
+    /** Variance; {@code unbiased} divides by n - 1, else by n. */
+    public Tensor var(boolean unbiased) { return var(new int[0], unbiased ? 1 : 0, false); }
+    public Tensor var(int dim) { return var(new int[] {dim}, true, false); }
+    public Tensor var(int dim, boolean unbiased) { return var(new int[] {dim}, unbiased, false); }
+    public Tensor var(int dim, boolean unbiased, boolean keepdim) { return var(new int[] {dim}, unbiased, keepdim); }
+    public Tensor var(int[] dims, boolean unbiased, boolean keepdim) { return var(dims, unbiased ? 1 : 0, keepdim); }
+    /** Variance dividing by {@code n - correction}. */
+    public Tensor var(int[] dims, double correction, boolean keepdim) {
+        return Reduce.varStd("var", this, Reduce.mask("var", dim(), dims), correction, keepdim);
+    }
+    public Tensor std() { return std(true); }
+    public Tensor std(boolean unbiased) { return std(new int[0], unbiased ? 1 : 0, false); }
+    public Tensor std(int dim) { return std(new int[] {dim}, true, false); }
+    public Tensor std(int dim, boolean unbiased) { return std(new int[] {dim}, unbiased, false); }
+    public Tensor std(int dim, boolean unbiased, boolean keepdim) { return std(new int[] {dim}, unbiased, keepdim); }
+    public Tensor std(int[] dims, boolean unbiased, boolean keepdim) { return std(dims, unbiased ? 1 : 0, keepdim); }
+    public Tensor std(int[] dims, double correction, boolean keepdim) {
+        return Reduce.varStd("std", this, Reduce.mask("std", dim(), dims), correction, keepdim);
+    }
+
+    /** The 2-norm of all elements. */
+    public Tensor norm() { return norm(2); }
+    /** The p-norm of all elements; p may be infinite (max |x|), negative infinite (min |x|) or 0 (count of nonzeros). */
+    public Tensor norm(double p) { return Reduce.norm(this, p, Reduce.mask("norm", dim()), false); }
+    public Tensor norm(double p, int dim) { return norm(p, new int[] {dim}, false); }
+    public Tensor norm(double p, int dim, boolean keepdim) { return norm(p, new int[] {dim}, keepdim); }
+    public Tensor norm(double p, int[] dims, boolean keepdim) {
+        return Reduce.norm(this, p, Reduce.mask("norm", dim(), dims), keepdim);
+    }
+
+    /** log(sum(exp(x))) over dims, computed without overflow. */
+    public Tensor logsumexp(int dim) { return logsumexp(new int[] {dim}, false); }
+    public Tensor logsumexp(int dim, boolean keepdim) { return logsumexp(new int[] {dim}, keepdim); }
+    public Tensor logsumexp(int[] dims, boolean keepdim) {
+        return Reduce.logsumexp(this, Reduce.mask("logsumexp", dim(), dims), keepdim);
+    }
+
+    /** exp(x) / sum(exp(x)) along {@code dim}. */
+    public Tensor softmax(int dim) { return Softmax.apply("softmax", this, dim, null, false); }
+    /** Softmax after converting to {@code dtype}. */
+    public Tensor softmax(int dim, DType dtype) { return Softmax.apply("softmax", this, dim, dtype, false); }
+    /** log(softmax(x)) along {@code dim}, computed as x - max - log(sum(exp(x - max))). */
+    public Tensor logSoftmax(int dim) { return Softmax.apply("log_softmax", this, dim, null, true); }
+    public Tensor logSoftmax(int dim, DType dtype) { return Softmax.apply("log_softmax", this, dim, dtype, true); }
+
+    /** Running sum along {@code dim}; int and bool tensors give int64. */
+    public Tensor cumsum(int dim) { return Scan.apply("cumsum", this, dim, null, false); }
+    public Tensor cumsum(int dim, DType dtype) { return Scan.apply("cumsum", this, dim, dtype, false); }
+    public Tensor cumprod(int dim) { return Scan.apply("cumprod", this, dim, null, true); }
+    public Tensor cumprod(int dim, DType dtype) { return Scan.apply("cumprod", this, dim, dtype, true); }
+
+    /** Whether every element is nonzero (true), as a bool tensor. */
+    public Tensor all() { return Reduce.nonzero("all", this, Reduce.mask("all", dim()), false); }
+    public Tensor all(int dim) { return all(dim, false); }
+    public Tensor all(int dim, boolean keepdim) { return Reduce.nonzero("all", this, Reduce.mask("all", dim(), dim), keepdim); }
+    /** Whether any element is nonzero (true), as a bool tensor. */
+    public Tensor any() { return Reduce.nonzero("any", this, Reduce.mask("any", dim()), false); }
+    public Tensor any(int dim) { return any(dim, false); }
+    public Tensor any(int dim, boolean keepdim) { return Reduce.nonzero("any", this, Reduce.mask("any", dim(), dim), keepdim); }
+
+    /** Number of nonzero elements (int64), over all or the given dims. */
+    public Tensor countNonzero() { return Reduce.nonzero("count_nonzero", this, Reduce.mask("count_nonzero", dim()), false); }
+    public Tensor countNonzero(int... dims) {
+        return Reduce.nonzero("count_nonzero", this, Reduce.mask("count_nonzero", dim(), dims), false);
+    }
 
     // ---------------------------------------------------------------- (spacer between sections)
 
