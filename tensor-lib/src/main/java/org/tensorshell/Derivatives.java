@@ -16,6 +16,33 @@ final class Derivatives {
     private static final double INV_SQRT_2PI = 0.3989422804014327;
     private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
 
+    /** Whether the unary formula reads the input (saving only what is read keeps in-place updates legal). */
+    static boolean readsInput(UnaryOp op) {
+        return switch (op) {
+            case ABS, LOG, LOG1P, SIN, COS, ERF, GELU, GELU_TANH, SILU, SOFTPLUS, SOFTPLUS_BETA, LEAKY_RELU, CLAMP,
+                 NAN_TO_NUM -> true;
+            case NEG, SIGN, LOGICAL_NOT, ISNAN, ISINF, EXP, EXPM1, SQRT, RSQRT, TANH, SIGMOID, RECIPROCAL, RELU -> false;
+        };
+    }
+
+    /** Whether the unary formula reads the output. */
+    static boolean readsOutput(UnaryOp op) {
+        return switch (op) {
+            case EXP, EXPM1, SQRT, RSQRT, TANH, SIGMOID, RECIPROCAL, RELU -> true;
+            case ABS, LOG, LOG1P, SIN, COS, ERF, GELU, GELU_TANH, SILU, SOFTPLUS, SOFTPLUS_BETA, LEAKY_RELU, CLAMP,
+                 NAN_TO_NUM, NEG, SIGN, LOGICAL_NOT, ISNAN, ISINF -> false;
+        };
+    }
+
+    /** What the binary formula reads: {inputs, output}. */
+    static boolean[] binaryReads(BinaryOp op) {
+        return switch (op) {
+            case ADD, SUB, FLOOR_DIVIDE, EQ, NE, LT, LE, GT, GE, LOGICAL_AND, LOGICAL_OR, LOGICAL_XOR -> new boolean[] {false, false};
+            case MUL, DIV, MAXIMUM, MINIMUM, REMAINDER, ATAN2 -> new boolean[] {true, false};
+            case POW -> new boolean[] {true, true};
+        };
+    }
+
     /** d out / d x times g, for out = op(x; p). */
     static Tensor unary(UnaryOp op, Tensor g, Tensor x, Tensor out, double[] p) {
         return switch (op) {

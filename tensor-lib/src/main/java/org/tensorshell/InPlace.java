@@ -38,7 +38,7 @@ final class InPlace {
             return self;
         }
         // CopySlices: the base now holds the old base outside the view and value inside it.
-        java.util.function.UnaryOperator<Tensor> viewFn = self.viewFn;
+        java.util.function.UnaryOperator<Tensor> viewFn = ViewGrad.redo(self, base);
         int[] baseShape = base.shape.clone();
         Tensor mask;
         try (GradMode g = GradMode.scope(false)) {

@@ -49,7 +49,8 @@ final class Pointwise {
         TileLoop.run(x.shape, new TileLoop.Operand[] {operand(out, x.shape), operand(x, x.shape)}, compute,
             op.cost(), op.kernel(compute, params));
         if (Autograd.needed(x)) {
-            Autograd.record(Derivatives.nodeName(op.opName), out, Autograd.of(x), Autograd.of(x, out),
+            Autograd.record(Derivatives.nodeName(op.opName), out, Autograd.of(x),
+                Autograd.of(Derivatives.readsInput(op) ? x : null, Derivatives.readsOutput(op) ? out : null),
                 (g, s) -> new Tensor[] {Derivatives.unary(op, g, s[0], s[1], params)});
         }
         return out;
@@ -76,7 +77,9 @@ final class Pointwise {
         TileLoop.run(shape, new TileLoop.Operand[] {operand(out, shape), operand(a, shape), operand(b, shape)},
             compute, op.cost(), op.kernel(compute));
         if (Autograd.needed(a, b)) {
-            Autograd.record(Derivatives.nodeName(op.opName), out, Autograd.of(a, b), Autograd.of(a, b, out),
+            boolean[] reads = Derivatives.binaryReads(op);
+            Autograd.record(Derivatives.nodeName(op.opName), out, Autograd.of(a, b),
+                Autograd.of(reads[0] ? a : null, reads[0] ? b : null, reads[1] ? out : null),
                 (g, s) -> Derivatives.binary(op, g, s[0], s[1], s[2]));
         }
         return out;

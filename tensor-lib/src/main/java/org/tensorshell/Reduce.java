@@ -198,12 +198,12 @@ final class Reduce {
 
     static Tensor sum(Tensor x, boolean[] red, boolean keepdim, DType dtype) {
         if (dtype != null) x = x.to(dtype);
-        return plain(ReduceOp.SUM, x, red, keepdim, x.isFloatingPoint() ? x.dtype() : DType.INT64);
+        return ReduceGrad.sum(x, red, keepdim, plain(ReduceOp.SUM, x, red, keepdim, x.isFloatingPoint() ? x.dtype() : DType.INT64));
     }
 
     static Tensor prod(Tensor x, boolean[] red, boolean keepdim, DType dtype) {
         if (dtype != null) x = x.to(dtype);
-        return plain(ReduceOp.PROD, x, red, keepdim, x.isFloatingPoint() ? x.dtype() : DType.INT64);
+        return ReduceGrad.prod(x, red, keepdim, plain(ReduceOp.PROD, x, red, keepdim, x.isFloatingPoint() ? x.dtype() : DType.INT64));
     }
 
     static Tensor mean(Tensor x, boolean[] red, boolean keepdim, DType dtype) {
@@ -218,13 +218,13 @@ final class Reduce {
         Tensor out = Tensor.uninit(outShape(x.shape, red, keepdim), dt);
         Storage o = out.storage;
         rows(ReduceOp.SUM, x, red, (r, s) -> o.setDouble(r, s.d / n));
-        return out;
+        return ReduceGrad.mean(x, red, keepdim, out);
     }
 
     /** amax/amin, and max()/min() over everything. */
     static Tensor extreme(String op, boolean max, Tensor x, boolean[] red, boolean keepdim, boolean allDims) {
         checkNonEmpty(op, x, red, allDims, true);
-        return plain(max ? ReduceOp.MAX : ReduceOp.MIN, x, red, keepdim, x.dtype());
+        return ReduceGrad.extreme(x, red, keepdim, plain(max ? ReduceOp.MAX : ReduceOp.MIN, x, red, keepdim, x.dtype()));
     }
 
     static ValuesIndices extremeWithIndices(String op, boolean max, Tensor x, int dim, boolean keepdim) {
@@ -239,7 +239,7 @@ final class Reduce {
             else v.setLong(r, s.l);
             ix.setLong(r, s.idx);
         });
-        return new ValuesIndices(values, indices);
+        return ReduceGrad.withIndices(x, dim, keepdim, new ValuesIndices(values, indices));
     }
 
     /** argmax/argmin over one dim, or over the flattened tensor when {@code dim} is null. */
@@ -279,16 +279,26 @@ final class Reduce {
                 + " (convert with .to(FLOAT32) first)");
         }
         long n = reducedCount(x.shape, red);
-        Tensor dev = x.sub(mean(x, red, true, null));
+        Tensor dev;
+        try (GradMode g = GradMode.scope(false)) {
+            dev = x.sub(mean(x, red, true, null));
+        }
         double div = Math.max(0, n - correction);
         boolean sqrt = op.equals("std");
         Tensor out = Tensor.uninit(outShape(x.shape, red, keepdim), x.dtype());
         Storage o = out.storage;
         rows(ReduceOp.SUMSQ, dev, red, (r, s) -> o.setDouble(r, sqrt ? Math.sqrt(s.d / div) : s.d / div));
-        return out;
+        return ReduceGrad.varStd(sqrt, x, red, correction, keepdim, out);
     }
 
     static Tensor norm(Tensor x, double p, boolean[] red, boolean keepdim) {
+        if (Autograd.needed(x)) {
+            Tensor out;
+            try (GradMode g = GradMode.scope(false)) {
+                out = norm(x, p, red, keepdim);
+            }
+            return ReduceGrad.norm(x, p, red, keepdim, out);
+        }
         if (!x.isFloatingPoint()) {
             throw new TensorError("norm(): input dtype should be either floating point or complex. Got "
                 + scalarName(x.dtype()) + " instead.");
@@ -312,6 +322,13 @@ final class Reduce {
     /** log(sum(exp(x))) computed as m + log(sum(exp(x - m))) with m the finite max, so nothing overflows. */
     static Tensor logsumexp(Tensor x, boolean[] red, boolean keepdim) {
         if (!x.isFloatingPoint()) x = x.to(Torch.defaultDtype());
+        if (Autograd.needed(x)) {
+            Tensor out;
+            try (GradMode g = GradMode.scope(false)) {
+                out = logsumexp(x, red, keepdim);
+            }
+            return ReduceGrad.logsumexp(x, red, keepdim, out);
+        }
         int[] shape = outShape(x.shape, red, keepdim);
         int single = -1, count = 0;
         for (int d = 0; d < red.length; d++) if (red[d]) { single = d; count++; }

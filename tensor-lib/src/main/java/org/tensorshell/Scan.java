@@ -13,6 +13,13 @@ final class Scan {
 
     static Tensor apply(String op, Tensor x, int dim, DType dtype, boolean product) {
         if (dtype != null) x = x.to(dtype);
+        if (Autograd.needed(x)) {
+            Tensor out;
+            try (GradMode g = GradMode.scope(false)) {
+                out = apply(op, x, dim, null, product);
+            }
+            return ReduceGrad.scan(x, dim, product, out);
+        }
         int d = Shapes.dim(op, dim, x.dim());
         DType outType = x.isFloatingPoint() ? x.dtype() : DType.INT64;
         if (x.dim() == 0) return x.to(outType).clone();

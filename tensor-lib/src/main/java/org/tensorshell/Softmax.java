@@ -28,6 +28,13 @@ final class Softmax {
                 + "' (input shape " + Shapes.str(x.shape) + "; pass a floating dtype or convert with .to(FLOAT32))");
         }
         int d = Shapes.dim(op, dim, x.dim());
+        if (Autograd.needed(x)) {
+            Tensor out;
+            try (GradMode g = GradMode.scope(false)) {
+                out = apply(op, x, dim, null, log);
+            }
+            return ReduceGrad.softmax(x, dim, log, out);
+        }
         if (x.dim() == 0) return Tensor.empty(Shapes.SCALAR, x.dtype()).fill_(log ? 0 : 1);
         boolean last = d == x.dim() - 1;
         Tensor in = (last ? x : x.movedim(d, -1)).contiguous();

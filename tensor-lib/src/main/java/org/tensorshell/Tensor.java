@@ -26,9 +26,8 @@ public final class Tensor {
     int outputNr;
     Node.AccumulateGrad accumulator;
     boolean retainsGrad;
-    /** For views: the tensor whose storage this views (never itself a view), and how to redo the view from it. */
+    /** For views: the tensor whose storage this views (never itself a view). */
     Tensor viewBase;
-    java.util.function.UnaryOperator<Tensor> viewFn;
 
     Tensor(Storage storage, int[] shape, int[] stride, int offset) {
         this(storage, shape, stride, offset, false);
@@ -70,8 +69,21 @@ public final class Tensor {
         return new Tensor(s, Shapes.SCALAR, Shapes.SCALAR, 0, true);
     }
 
+    /** A view of this tensor's storage; recorded for autograd with the generic view gradient. */
     Tensor view(int[] newShape, int[] newStride, int newOffset) {
-        return new Tensor(storage, newShape, newStride, newOffset);
+        return view(newShape, newStride, newOffset, "AsStridedBackward", null);
+    }
+
+    /** A view, recorded under {@code name} with a cheap gradient {@code rule} (null: the generic one). */
+    Tensor view(int[] newShape, int[] newStride, int newOffset, String name, Autograd.Rule rule) {
+        Tensor v = new Tensor(storage, newShape, newStride, newOffset);
+        v.viewBase = viewBase != null ? viewBase : this;
+        if (Autograd.needed(this)) {
+            Tensor in = this;
+            Autograd.record(name, v, Autograd.of(this), Autograd.NONE,
+                rule != null ? rule : (g, s) -> new Tensor[] {ViewGrad.scatterBack(g, in, v)});
+        }
+        return v;
     }
 
     /** Called before an in-place write: bumps the version that autograd checks. */
@@ -435,15 +447,15 @@ public final class Tensor {
                 + Shapes.str(shape) + " and stride " + Shapes.str(stride) + " (at least one dimension spans across two "
                 + "contiguous subspaces); use .reshape(...) instead");
         }
-        return view(s, st, offset);
+        return view(s, st, offset, "ViewBackward", Views.reshapeTo(this));
     }
 
     public Tensor reshape(long... newShape) {
         int[] s = Views.inferSize("reshape", newShape, numel());
         int[] st = Views.viewStrides(shape, stride, s);
-        if (st != null) return view(s, st, offset);
+        if (st != null) return view(s, st, offset, "ViewBackward", Views.reshapeTo(this));
         Tensor c = contiguousCopy();
-        return c.view(s, Shapes.contiguousStrides(s), 0);
+        return c.view(s, Shapes.contiguousStrides(s), 0, "ViewBackward", Views.reshapeTo(c));
     }
 
     public Tensor viewAs(Tensor other) { return view(other.shape()); }

@@ -42,6 +42,15 @@ public final class Torch {
         defaultDtype = dt;
     }
 
+    /** A scope in which ops record no autograd graph: {@code try (var g = noGrad()) { ... }}. */
+    public static GradMode noGrad() { return GradMode.scope(false); }
+
+    /** A scope in which ops record the graph again (inside a noGrad scope). */
+    public static GradMode enableGrad() { return GradMode.scope(true); }
+
+    /** Whether ops record the autograd graph on this thread. */
+    public static boolean isGradEnabled() { return GradMode.isEnabled(); }
+
     /** Seeds the default generator; returns it. */
     public static Generator manualSeed(long seed) { return DEFAULT_GENERATOR.manualSeed(seed); }
 
