@@ -251,4 +251,26 @@ public final class Autograd {
                 ? " before anomaly detection was enabled" : ":" + where));
         }
     }
+
+    // ------------------------------------------------------------------ gradient checking (GradCheck.java)
+
+    /** {@code torch.autograd.gradcheck}: finite differences against backward; throws TensorError with the worst element. */
+    public static boolean gradcheck(java.util.function.Function<List<Tensor>, Tensor> fn, Tensor... inputs) {
+        return GradCheck.gradcheck(fn, inputs);
+    }
+
+    public static boolean gradcheck(java.util.function.Function<List<Tensor>, Tensor> fn, List<Tensor> inputs,
+                                    double eps, double atol, double rtol, boolean raiseException) {
+        return GradCheck.gradcheck(fn, inputs, new GradCheck.Options(eps, atol, rtol, raiseException));
+    }
+
+    /** {@code torch.autograd.gradgradcheck}: gradcheck of the createGraph gradient weighted by a fixed random tensor. */
+    public static boolean gradgradcheck(java.util.function.Function<List<Tensor>, Tensor> fn, Tensor... inputs) {
+        return GradCheck.gradgradcheck(fn, inputs);
+    }
+
+    public static boolean gradgradcheck(java.util.function.Function<List<Tensor>, Tensor> fn, List<Tensor> inputs,
+                                        double eps, double atol, double rtol, boolean raiseException) {
+        return GradCheck.gradgradcheck(fn, inputs, new GradCheck.Options(eps, atol, rtol, raiseException));
+    }
 }
