@@ -110,6 +110,10 @@ final class Index {
         Tensor target = get(x, spec);
         value = stripLeadingOnes(value, target.dim());
         checkBroadcast(value.shape, target.shape);
+        if (Autograd.needed(x, value)) { // through copy_, which rewrites the base's history (CopySlices)
+            target.copy_(value);
+            return;
+        }
         x.beginInPlace("set");
         Pointwise.copyInto(target, value, "set");
     }
@@ -145,6 +149,13 @@ final class Index {
 
     /** x[i0, i1, ...] for int64 index tensors and bool masks on the leading dimensions. */
     static Tensor get(Tensor x, Tensor[] indices) {
+        if (Autograd.needed(x)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = get(x, indices);
+            }
+            return IndexGrad.advanced(x, indices, r);
+        }
         Rows r = rows("index", x, indices);
         Tensor out = Tensor.empty(r.resultShape(), x.dtype());
         int n = r.rowNumel();
@@ -160,6 +171,14 @@ final class Index {
 
     /** {@code x[indices] = values} ({@code index_put_}); with accumulate, repeated indices add up. */
     static void put(Tensor x, Tensor[] indices, Tensor values, boolean accumulate) {
+        if (Autograd.needed(x, values)) {
+            Tensor r = x.detachedCopy();
+            try (GradMode g = GradMode.scope(false)) {
+                put(r, indices, values, accumulate);
+            }
+            InPlace.rebase(x, "index_put_", IndexGrad.put(x, indices, values, accumulate, r));
+            return;
+        }
         Rows r = rows("index_put_", x, indices);
         int[] target = r.resultShape();
         Tensor v = stripLeadingOnes(values, target.length);
@@ -379,6 +398,13 @@ final class Index {
 
     /** The elements where mask (broadcast with x) is true, as a 1-D copy. */
     static Tensor maskedSelect(Tensor x, Tensor mask) {
+        if (Autograd.needed(x)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = maskedSelect(x, mask);
+            }
+            return IndexGrad.maskedSelect(x, mask, r);
+        }
         if (mask.dtype() != DType.BOOL) {
             throw new TensorError("masked_select: expected a bool mask, got " + mask.dtype());
         }
@@ -394,6 +420,10 @@ final class Index {
 
     /** {@code x[mask] = value} for a bool mask over x's leading dimensions. */
     static void putScalar(Tensor x, Tensor index, double value) {
+        if (Autograd.needed(x)) {
+            put(x, new Tensor[] {index}, Torch.full(new long[0], value, x.dtype()), false);
+            return;
+        }
         put(x, new Tensor[] {index}, Torch.scalarLike(value, x.dtype()), false);
     }
 
@@ -401,6 +431,13 @@ final class Index {
 
     /** The lower (tril) or upper (triu) triangle of the last two dimensions, the rest zero. */
     static Tensor triangle(String op, Tensor x, long k, boolean lower) {
+        if (Autograd.needed(x)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = triangle(op, x, k, lower);
+            }
+            return IndexGrad.triangle(x, k, lower, r);
+        }
         if (x.dim() < 2) Shapes.dim(op, -2, x.dim());
         int r = x.shape[x.dim() - 2], c = x.shape[x.dim() - 1];
         if (c >= 64) return triangleByRows(x, k, lower, r, c);

@@ -13,12 +13,26 @@ final class Sorting {
     private Sorting() {}
 
     static ValuesIndices sort(Tensor x, int dim, boolean descending) {
+        if (Autograd.needed(x)) {
+            ValuesIndices r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = sort(x, dim, descending);
+            }
+            return IndexGrad.sorted(x, dim, r);
+        }
         int d = Shapes.dim("sort", dim, x.dim());
         if (x.dim() == 0) return new ValuesIndices(x.clone(), Tensor.empty(Shapes.SCALAR, DType.INT64));
         return sortedRows(x, d, descending, x.shape[d]);
     }
 
     static ValuesIndices topk(Tensor x, long k, int dim, boolean largest) {
+        if (Autograd.needed(x)) {
+            ValuesIndices r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = topk(x, k, dim, largest);
+            }
+            return IndexGrad.sorted(x, dim, r);
+        }
         int d = Shapes.dim("topk", dim, x.dim());
         int size = x.dim() == 0 ? 1 : x.shape[d];
         if (k < 0 || k > size) {
