@@ -38,7 +38,7 @@ public final class Autograd {
     }
 
     static boolean needed(Tensor a, Tensor b) {
-        return (a.requiresGrad() || b.requiresGrad()) && GradMode.isEnabled();
+        return (a.requiresGrad() || b != null && b.requiresGrad()) && GradMode.isEnabled();
     }
 
     static boolean needed(Tensor... ts) {

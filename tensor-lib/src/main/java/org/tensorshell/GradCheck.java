@@ -77,6 +77,10 @@ public final class GradCheck {
                 if (ys.get(i).requiresGrad()) {
                     roots.add(ys.get(i));
                     weights.add(args.get(n + i));
+                } else if (ys.get(i).isFloatingPoint()) {
+                    // as torch.autograd.grad would: a floating output cut from the graph is a missing backward
+                    throw new TensorError("gradgradcheck: output " + i + " does not require grad and has no grad_fn "
+                        + "(the op did not record a node)");
                 }
             }
             List<Tensor> diff = new ArrayList<>();

@@ -30,9 +30,7 @@ final class IndexGrad {
         Tensor[] idx = indices.clone();
         return Autograd.record("IndexBackward", out, Autograd.of(x), Autograd.NONE, (g, s) -> {
             Tensor z = zerosOf(shape, g.dtype());
-            try (GradMode m = GradMode.scope(false)) {
-                z.indexPut_(idx, g, true);
-            }
+            z.indexPut_(idx, g, true); // recorded under createGraph: the double backward reads g through it
             return new Tensor[] {z};
         });
     }
@@ -42,9 +40,7 @@ final class IndexGrad {
         return Autograd.record("MaskedSelectBackward", out, Autograd.of(x), Autograd.NONE, (g, s) -> {
             int[] full = Shapes.broadcast("masked_select", shape, mask.shape);
             Tensor z = zerosOf(full, g.dtype());
-            try (GradMode m = GradMode.scope(false)) {
-                z.indexPut_(new Tensor[] {mask.expand(Shapes.toLong(full))}, g, true);
-            }
+            z.indexPut_(new Tensor[] {mask.expand(Shapes.toLong(full))}, g, true);
             return new Tensor[] {z};
         });
     }
@@ -73,9 +69,7 @@ final class IndexGrad {
             Tensor gs = g;
             if (!accumulate) {
                 gs = g.clone();
-                try (GradMode m = GradMode.scope(false)) {
-                    gs.indexPut_(idx, Torch.zeros(new long[0], g.dtype()), false);
-                }
+                gs.indexPut_(idx, Torch.zeros(new long[0], g.dtype()), false);
             }
             Tensor gv = g.get(idx);
             return new Tensor[] {gs, Autograd.sumTo(gv, vshape, "index_put")};
