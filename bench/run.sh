@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 . install/jdk.sh
 tensorshell_pick_jdk
 mvn -B -q -ntp -pl bench -am install -DskipTests
-CP="bench/target/classes:$(mvn -B -q -ntp -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+mvn -B -q -ntp -pl bench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+CP="bench/target/classes:$(cat bench/target/bench.classpath)"
 run() {
     "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
         -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -XX:+ExplicitGCInvokesConcurrent -Xmx8g -cp "$CP" "$@"
