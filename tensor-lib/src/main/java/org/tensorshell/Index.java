@@ -87,6 +87,11 @@ final class Index {
         Tensor t = x.view(x.shape, x.stride, x.offset);
         int d = 0, src = 0; // d walks the result's dims, src the dims of x (named in errors)
         for (Item it : items) {
+            boolean consumes = it.kind() == Item.Kind.INT || it.kind() == Item.Kind.SLICE;
+            if (consumes && d >= t.dim()) { // several ellipses each skip the free dims, as in PyTorch, and can overshoot
+                throw new TensorError("get: Dimension out of range (expected to be in range of [" + -t.dim() + ", "
+                    + (t.dim() - 1) + "], but got " + d + ") in an index with several '...'");
+            }
             switch (it.kind()) {
                 case INT -> t = select(t, d, src++, it.a());
                 case SLICE -> { t = Views.slice(t, d++, it.a(), it.b(), it.c()); src++; }
