@@ -61,7 +61,7 @@ class IndexDiffTest {
         "-1, -1, -1", "0, 1", "None, ..., None", "1, None, :, None", "..., -1, :", "0, :, None, 1:2", ":, -2:-1",
         "1,", "2", "-3", "3", "-4", "0, 3", "0, 0, 4", "0, 0, 0, 0", "::-1", "::0", "0:2:3", "...,...",
         " 1 : 3 , 0 ", "1:3:", "::", ":, :, :", "None, None", "-5:-2", "2:-100", "..., None, ..., 0",
-        "-1:, ..., :100:2",
+        "-1:, ..., :100:2", "..., 0, ...", "..., :, ...", "...,...,0", "None, ..., ..., None", "..., ..., :",
     };
 
     @TestFactory
@@ -443,6 +443,96 @@ class IndexDiffTest {
             in(rnd(F32, 3, 4)), in(L(1).to(I32)));
         cs.add("index_fill/2d_index", x -> x.get(0).indexFill(1, x.get(1), 9), "x[0].index_fill(1, x[1], 9)",
             in(rnd(F32, 3, 4)), in(L(s(1, 1), 1)));
+        // negative dims and zero-size dims
+        cs.add("index_add_/neg_dim", x -> x.get(0).indexAdd_(-1, x.get(1), x.get(2)), "x[0].index_add_(-1, x[1], x[2])",
+            in(rnd(F32, 2, 3, 4)), in(L(3, 0)), in(rnd(F32, 2, 3, 2)));
+        cs.add("index_add_/empty_index", x -> x.get(0).indexAdd_(0, x.get(1), x.get(2)), "x[0].index_add_(0, x[1], x[2])",
+            in(rnd(F32, 4, 3)), in(L(s(0))), in(rnd(F32, 0, 3)));
+        cs.add("index_add_/zero_cols", x -> x.get(0).indexAdd_(0, x.get(1), x.get(2)), "x[0].index_add_(0, x[1], x[2])",
+            in(rnd(F32, 4, 0)), in(L(1, 3)), in(rnd(F32, 2, 0)));
+        cs.add("index_fill/neg_dim", x -> x.get(0).indexFill(-2, x.get(1), 4), "x[0].index_fill(-2, x[1], 4)",
+            in(rnd(I64, 2, 3, 4)), in(L(2, 0)));
+        cs.add("index_fill/bad_dim", x -> x.get(0).indexFill(2, x.get(1), 4), "x[0].index_fill(2, x[1], 4)",
+            in(rnd(I64, 3, 4)), in(L(0)));
+        cs.add("index_select/zero_dim_selected", is1, "x[0].index_select(1, x[1])", in(rnd(F32, 3, 0)), in(L(s(0))));
+        cs.add("index_select/zero_dim_oob", is1, "x[0].index_select(1, x[1])", in(rnd(F32, 3, 0)), in(L(0)));
+        cs.add("gather/zero_rows", g1, "x[0].gather(1, x[1])", in(rnd(F32, 0, 4)), in(L(s(0, 2))));
+        cs.add("gather/zero_dim_index_into_empty", g1, "x[0].gather(1, x[1])", in(rnd(F32, 2, 0)), in(L(s(2, 0))));
+        cs.add("gather/neg_dim_error", x -> x.get(0).gather(-3, x.get(1)), "x[0].gather(-3, x[1])", in(rnd(F32, 3, 4)),
+            in(L(s(1, 1), 0)));
+        cs.add("scatter_src/zero_rows", x -> x.get(0).scatter(1, x.get(1), x.get(2)), "x[0].scatter(1, x[1], x[2])",
+            in(rnd(F32, 0, 4)), in(L(s(0, 2))), in(rnd(F32, 0, 2)));
+        cs.add("scatter_add/neg_dim", x -> x.get(0).scatterAdd(-2, x.get(1), x.get(2)), "x[0].scatter_add(-2, x[1], x[2])",
+            in(rnd(F32, 3, 2)), in(L(s(4, 2), 0, 0, 2, 0, 2, 1, 0, 1)), in(rnd(F32, 4, 2)));
+        cs.add("scatter_add/dtype_error", x -> x.get(0).scatterAdd(0, x.get(1), x.get(2)), "x[0].scatter_add(0, x[1], x[2])",
+            in(rnd(F64, 3, 2)), in(L(s(1, 1), 0)), in(rnd(F32, 1, 1)));
+        cs.add("scatter_value/bad_dim", x -> x.get(0).scatter(2, x.get(1), 1.0), "x[0].scatter(2, x[1], 1.0)",
+            in(rnd(F32, 3, 2)), in(L(s(1, 1), 0)));
+        cs.add("idx/zero_size_dim", x -> x.get(0).get(x.get(1)), "x[0][x[1]]", in(rnd(F32, 3, 0)), in(L(2, 0)));
+        cs.add("idx/empty_from_empty", x -> x.get(0).get(x.get(1)), "x[0][x[1]]", in(rnd(F32, 0, 3)), in(L(s(0))));
+        cs.add("idx/oob_on_empty", x -> x.get(0).get(x.get(1)), "x[0][x[1]]", in(rnd(F32, 0, 3)), in(L(0)));
         return TorchOracle.run("index-scatter", cs.list);
+    }
+
+    // ================================================================ large inputs: off-heap storage, parallel paths
+
+    @TestFactory
+    Stream<DynamicTest> largeInputs() {
+        Cases cs = new Cases();
+        cs.add("large/get_str", x -> x.get(0).get("10:190:3, ..., -1"), "x[0][10:190:3, ..., -1]", in(rnd(F32, 200, 30, 12)));
+        cs.add("large/get_idx_rows", x -> x.get(0).get(x.get(1)), "x[0][x[1]]", in(rnd(F64, 300, 40)),
+            in(rnd(I64, 500).abs().mul(29)));
+        cs.add("large/get_idx_transposed", x -> x.get(0).get(x.get(1)), "x[0][x[1]]", transposed(rnd(F32, 120, 150)),
+            in(rnd(I64, 200).abs().mul(11)));
+        cs.add("large/mask_full", x -> x.get(0).get(x.get(1)), "x[0][x[1]]", in(rnd(F32, 150, 150)), in(rnd(BOOL, 150, 150)));
+        cs.add("large/set_mask_scalar", x -> x.get(0).set(x.get(1), 3.0), pySet("x[1]", "3.0"), transposed(rnd(F32, 150, 150)),
+            in(rnd(BOOL, 150, 150)));
+        cs.add("large/set_mask_values", x -> x.get(0).set(x.get(1), x.get(2)), pySet("x[1]", "x[2]"), in(rnd(F64, 200, 100)),
+            in(rnd(BOOL, 200)), in(rnd(F64, 100)));
+        cs.add("large/set_str_tensor", x -> x.get(0).set(":, 5:105", x.get(1)), pySet(":, 5:105", "x[1]"),
+            in(rnd(F32, 200, 120)), transposed(rnd(F32, 100, 200)));
+        cs.add("large/index_put_acc", x -> x.get(0).indexPut_(new Tensor[] {x.get(1)}, x.get(2), true),
+            "x[0].index_put_((x[1],), x[2], accumulate=True)", in(rnd(F64, 50, 300)), in(rnd(I64, 80).abs().mul(9)),
+            in(rnd(F64, 80, 300)));
+        cs.add("large/gather", x -> x.get(0).gather(0, x.get(1)), "x[0].gather(0, x[1])", in(rnd(F32, 200, 100)),
+            in(rnd(I64, 150, 100).abs().mul(39)));
+        cs.add("large/scatter_", x -> x.get(0).scatter_(1, x.get(1), x.get(2)), "x[0].scatter_(1, x[1], x[2])",
+            in(rnd(F32, 200, 100)), in(Torch.arange(100).flip(0).reshape(1, 100).repeat(200, 1)), in(rnd(F32, 200, 100)));
+        cs.add("large/scatter_add", x -> x.get(0).scatterAdd(0, x.get(1), x.get(2)), "x[0].scatter_add(0, x[1], x[2])",
+            in(rnd(F64, 100, 100)), in(rnd(I64, 150, 100).abs().mul(19)), in(rnd(F64, 150, 100)));
+        cs.add("large/index_select_parallel", x -> x.get(0).indexSelect(0, x.get(1)), "x[0].index_select(0, x[1])",
+            in(rnd(F32, 300, 64)), in(rnd(I64, 400).abs().mul(59)));
+        cs.add("large/index_select_pick", x -> x.get(0).indexSelect(1, x.get(1)), "x[0].index_select(1, x[1])",
+            in(rnd(I64, 300, 100)), in(rnd(I64, 60).abs().mul(19)));
+        cs.add("large/index_add_", x -> x.get(0).indexAdd_(1, x.get(1), x.get(2)), "x[0].index_add_(1, x[1], x[2])",
+            in(rnd(F32, 200, 100)), in(rnd(I64, 150).abs().mul(19)), in(rnd(F32, 200, 150)));
+        cs.add("large/index_fill", x -> x.get(0).indexFill(0, x.get(1), -7), "x[0].index_fill(0, x[1], -7)",
+            transposed(rnd(F32, 100, 200)), in(rnd(I64, 30).abs().mul(39)));
+        cs.add("large/masked_select", x -> x.get(0).maskedSelect(x.get(1)), "x[0].masked_select(x[1])",
+            in(rnd(F32, 200, 100)), in(rnd(BOOL, 100)));
+        cs.add("large/nonzero", x -> x.get(0).nonzero(), "x[0].nonzero()", in(rnd(I32, 40, 30, 20)));
+        cs.add("large/cat", x -> Torch.cat(x, 1), "torch.cat(x, 1)", transposed(rnd(F32, 100, 200)), in(rnd(F64, 200, 50)));
+        cs.add("large/stack", x -> Torch.stack(x, 1), "torch.stack(x, 1)", in(rnd(F32, 200, 100)), in(rnd(F32, 200, 100)));
+        cs.add("large/flip", x -> x.get(0).flip(0, 1), "x[0].flip([0, 1])", in(rnd(F64, 200, 100)));
+        cs.add("large/roll", x -> x.get(0).roll(new long[] {7, -13}, new int[] {0, 1}), "x[0].roll((7, -13), (0, 1))",
+            transposed(rnd(F32, 150, 200)));
+        cs.add("large/repeat", x -> x.get(0).repeat(3, 2), "x[0].repeat(3, 2)", in(rnd(F32, 100, 60)));
+        cs.add("large/repeat_interleave", x -> x.get(0).repeatInterleave(3, 1), "x[0].repeat_interleave(3, dim=1)",
+            in(rnd(F32, 100, 60)));
+        cs.add("large/tril", x -> x.get(0).tril(-3), "x[0].tril(-3)", in(rnd(F32, 3, 120, 110)));
+        cs.add("large/triu", x -> x.get(0).triu(5), "x[0].triu(5)", transposed(rnd(F64, 150, 130)));
+        cs.add("large/split", x -> x.get(0).split(70, 0), "x[0].split(70, 0)", in(rnd(F32, 200, 100)));
+        cs.add("large/sort_rows", x -> x.get(0).sort(1, false, true), "x[0].sort(dim=1, stable=True)", in(rnd(F32, 300, 100)));
+        cs.add("large/sort_cols_i64", x -> x.get(0).sort(0, true, true), "x[0].sort(dim=0, descending=True, stable=True)",
+            in(rnd(I64, 300, 60)));
+        cs.add("large/sort_f64", x -> x.get(0).sort(), "x[0].sort()", in(rnd(F64, 20, 2000)));
+        cs.add("large/topk", x -> x.get(0).topk(10), "x[0].topk(10)", in(rnd(F64, 50, 1000)));
+        cs.add("large/topk_smallest_i32_values", x -> x.get(0).topk(100, 0, false).values(), "x[0].topk(100, 0, largest=False).values",
+            in(rnd(I32, 1000, 30)));
+        cs.add("large/unique_f32", x -> { var r = x.get(0).unique(true, true, true); return List.of(r.values(), r.inverse(), r.counts()); },
+            "torch.unique(x[0], sorted=True, return_inverse=True, return_counts=True)", in(rnd(I64, 200, 100).to(F32)));
+        cs.add("large/unique_f64", x -> x.get(0).unique(), "torch.unique(x[0])", in(rnd(F64, 30000)));
+        cs.add("large/one_hot", x -> Torch.oneHot(x.get(0), 10), "F.one_hot(x[0], 10)", in(rnd(I64, 3000).abs()));
+        return TorchOracle.run("index-large", cs.list);
     }
 }
