@@ -34,11 +34,11 @@ public final class Autograd {
 
     /** Whether an op on these inputs must record a node. */
     static boolean needed(Tensor a) {
-        return a.requiresGrad() && GradMode.isEnabled();
+        return a != null && a.requiresGrad() && GradMode.isEnabled();
     }
 
     static boolean needed(Tensor a, Tensor b) {
-        return (a.requiresGrad() || b != null && b.requiresGrad()) && GradMode.isEnabled();
+        return ((a != null && a.requiresGrad()) || (b != null && b.requiresGrad())) && GradMode.isEnabled();
     }
 
     static boolean needed(Tensor... ts) {

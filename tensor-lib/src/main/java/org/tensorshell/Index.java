@@ -87,6 +87,11 @@ final class Index {
         Tensor t = x.view(x.shape, x.stride, x.offset);
         int d = 0, src = 0; // d walks the result's dims, src the dims of x (named in errors)
         for (Item it : items) {
+            boolean consumes = it.kind() == Item.Kind.INT || it.kind() == Item.Kind.SLICE;
+            if (consumes && d >= t.dim()) { // several ellipses each skip the free dims, as in PyTorch, and can overshoot
+                throw new TensorError("get: Dimension out of range (expected to be in range of [" + -t.dim() + ", "
+                    + (t.dim() - 1) + "], but got " + d + ") in an index with several '...'");
+            }
             switch (it.kind()) {
                 case INT -> t = select(t, d, src++, it.a());
                 case SLICE -> { t = Views.slice(t, d++, it.a(), it.b(), it.c()); src++; }
@@ -183,9 +188,12 @@ final class Index {
         int[] target = r.resultShape();
         Tensor v = stripLeadingOnes(values, target.length);
         checkBroadcast(v.shape, target);
-        if (accumulate && !DType.canCast(values.dtype(), x.dtype())) {
-            throw new TensorError("index_put_: accumulating " + values.dtype() + " values into a " + x.dtype()
-                + " tensor would lose information; convert the values first");
+        // PyTorch converts the value only when it dispatches to masked_fill: one bool mask, one value, no accumulate
+        boolean maskedFill = !accumulate && values.numel() == 1 && indices.length == 1 && indices[0].dtype() == DType.BOOL
+            && indices[0].dim() > 0;
+        if (values.dtype() != x.dtype() && !maskedFill) {
+            throw new TensorError("index_put_: Index put requires the source and destination dtypes match, got "
+                + x.dtype() + " for the destination and " + values.dtype() + " for the source; convert the values first");
         }
         if (!accumulate && v.numel() == 1 && r.rowNumel() == 1) { // x[mask] = scalar
             double value = v.dtype() == DType.INT64 ? (double) v.itemLong() : v.item();

@@ -19,18 +19,20 @@ final class Join {
         }
         if (tensors.isEmpty()) throw new TensorError("cat: expected a non-empty list of Tensors");
         // 1-D empty tensors are skipped, as PyTorch does for legacy reasons
+        // ... but they still take part in type promotion
         List<Tensor> ts = new ArrayList<>();
+        DType dt = null;
         for (Tensor t : tensors) {
             if (t == null) throw new TensorError("cat: list of tensors contains null");
             if (!(t.dim() == 1 && t.numel() == 0)) ts.add(t);
+            dt = dt == null ? t.dtype() : DType.promote(dt, t.dtype());
         }
-        if (ts.isEmpty()) return tensors.get(0).clone();
+        if (ts.isEmpty()) return Tensor.empty(new int[] {0}, dt);
         Tensor first = ts.get(0);
         if (first.dim() == 0) {
             throw new TensorError("cat: zero-dimensional tensor (at position 0) cannot be concatenated");
         }
         int d = Shapes.dim("cat", dim, first.dim());
-        DType dt = first.dtype();
         long total = 0;
         for (int i = 0; i < ts.size(); i++) {
             Tensor t = ts.get(i);

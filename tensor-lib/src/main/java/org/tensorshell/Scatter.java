@@ -219,7 +219,7 @@ final class Scatter {
         }
         int size = sv.shape[d];
         for (long i : idx) {
-            if (i < -size || i >= size) {
+            if (i < 0 || i >= size) { // PyTorch's CPU kernel rejects negative indices here too
                 throw new TensorError(op + "(): index " + i + " is out of range in self (dimension " + d + " with size " + size + ")");
             }
         }

@@ -34,14 +34,13 @@ final class Sorting {
             return IndexGrad.sorted(x, dim, r);
         }
         int d = Shapes.dim("topk", dim, x.dim());
+        if (x.dtype() == DType.BOOL) throw new TensorError("topk: \"topk_cpu\" not implemented for 'Bool'");
         int size = x.dim() == 0 ? 1 : x.shape[d];
         if (k < 0 || k > size) {
             throw new TensorError("topk: selected index k out of range (k = " + k + ", dimension " + d + " has size " + size + ")");
         }
-        if (x.dim() == 0) {
-            ValuesIndices r = sortedRows(x.reshape(1), 0, largest, (int) k);
-            return k == 1 ? new ValuesIndices(r.values().reshape(), r.indices().reshape()) : r;
-        }
+        // a 0-dim input gives 0-dim outputs (its value and index 0) for k = 0 too, as in PyTorch
+        if (x.dim() == 0) return new ValuesIndices(x.clone(), Tensor.empty(Shapes.SCALAR, DType.INT64));
         return sortedRows(x, d, largest, (int) k);
     }
 
