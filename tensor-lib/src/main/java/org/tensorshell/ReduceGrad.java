@@ -74,8 +74,13 @@ final class ReduceGrad {
             Tensor dev = s[0].sub(Reduce.mean(s[0], red, true, null));
             Tensor ge = expandBack(g, s[0].shape, red, keepdim);
             // d var = 2 (x - mean) / (n - c);  d std = (x - mean) / ((n - c) std)
-            Tensor r = std ? ge.mul(dev).div(expandBack(s[1], s[0].shape, red, keepdim).mul(div))
-                : ge.mul(dev).mul(2.0 / div);
+            Tensor r;
+            if (std) { // where std == 0 the gradient is 0, as in PyTorch (not 0/0)
+                Tensor se = expandBack(s[1], s[0].shape, red, keepdim);
+                r = ge.mul(dev).div(se.mul(div)).where(se.ne(0.0), 0.0);
+            } else {
+                r = ge.mul(dev).mul(2.0 / div);
+            }
             return new Tensor[] {r};
         });
     }

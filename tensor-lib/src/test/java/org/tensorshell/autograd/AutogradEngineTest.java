@@ -13,6 +13,7 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.tensorshell.Autograd;
 import org.tensorshell.DType;
@@ -356,6 +357,75 @@ class AutogradEngineTest {
             Thread.sleep(25);
         }
         return ref.get() == null;
+    }
+
+    // ------------------------------------------------------------------ PyTorch semantics pinned by small cases
+
+    @Test
+    void stdOfConstantHasZeroGradient() {
+        Tensor x = leaf(1.5, 1.5, 1.5);
+        x.std().backward();
+        assertArrayEquals(new double[] {0, 0, 0}, x.grad().toDoubleArray());
+    }
+
+    /** PyTorch 1.13 frees only saved tensors: a graph that saved nothing can be backpropagated twice. */
+    @Disabled("deviation, reported: every released node refuses a second backward, also when it saved nothing")
+    @Test
+    void secondBackwardThroughGraphWithoutSavedTensors() {
+        Tensor x = leaf(1, 1);
+        Tensor y = x.add(1.0).sum();
+        y.backward();
+        y.backward();
+        assertArrayEquals(new double[] {2, 2}, x.grad().toDoubleArray());
+    }
+
+    /** PyTorch 1.13 applies a leaf's hooks when accumulating into .grad, not to Autograd.grad's result. */
+    @Disabled("deviation, reported: leaf hooks also scale the gradient that Autograd.grad returns")
+    @Test
+    void leafHookDoesNotApplyToAutogradGrad() {
+        Tensor x = leaf(1, 2);
+        x.registerHook(g -> g.mul(2.0));
+        Tensor y = x.mul(x).sum();
+        Tensor g = Autograd.grad(List.of(y), List.of(x), null, true, false, false).get(0);
+        assertArrayEquals(new double[] {2, 4}, g.toDoubleArray());
+        y.backward();
+        assertArrayEquals(new double[] {4, 8}, x.grad().toDoubleArray());
+    }
+
+    /** torch.autograd.grad executes only the nodes on paths to its inputs: other branches' hooks do not run. */
+    @Disabled("deviation, reported: Autograd.grad runs every reachable node, so hooks and retainGrad fire on unrelated branches")
+    @Test
+    void autogradGradRunsOnlyTheNeededBranches() {
+        Tensor x = leaf(1, 2), w = leaf(3, 4);
+        Tensor h = w.mul(3.0).retainGrad();
+        int[] calls = {0};
+        h.registerHook(g -> { calls[0]++; return g; });
+        Tensor y = x.mul(x).sum().add(h.sum());
+        Autograd.grad(List.of(y), List.of(x), null, false, false, false);
+        assertNull(h.grad());
+        assertEquals(0, calls[0]);
+        assertNull(w.grad());
+    }
+
+    /** PyTorch refuses the backward when an in-place op modifies the output that an earlier in-place op saved. */
+    @Disabled("deviation, reported: in-place ops save a separate copy of their result, so later in-place updates are not caught")
+    @Test
+    void inPlaceAfterOutputSavingInPlaceOp() {
+        Tensor x = leaf(0.5, 1.0);
+        Tensor n = x.mul(1.0);
+        n.tanh_();                  // TanhBackward saves its output, n
+        n.mul_(2.0);
+        assertThrows(TensorError.class, () -> n.sum().backward());
+    }
+
+    @Disabled("deviation, reported: double backward through std where std == 0 gives NaN (PyTorch 1.13: 0)")
+    @Test
+    void stdDoubleBackwardAtZero() {
+        Tensor x = Torch.tensor(new double[][] {{0.5, 1.0}, {1.5, -1.0}}, DType.FLOAT64).requiresGrad_();
+        Tensor v = x.sub(x).std(0, true, true);
+        Tensor gl = Autograd.grad(List.of(v.mul(v).sum()), List.of(x), null, true, true, false).get(0);
+        gl.mul(gl).sum().backward();
+        assertArrayEquals(new double[] {0, 0, 0, 0}, x.grad().toDoubleArray());
     }
 
     // ------------------------------------------------------------------ the checker checks itself
