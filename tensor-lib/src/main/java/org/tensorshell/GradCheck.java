@@ -34,19 +34,20 @@ public final class GradCheck {
     }
 
     public static boolean gradcheck(Function<List<Tensor>, Tensor> fn, List<Tensor> inputs, Options opt) {
-        return check("gradcheck", x -> List.of(fn.apply(x)), inputs, opt);
+        return check("gradcheck", x -> List.of(fn.apply(x)), inputs, inputs.size(), opt);
     }
 
     /** As {@link #gradcheck} for a function with several outputs (e.g. split, chunk). */
     public static boolean gradcheckOutputs(Function<List<Tensor>, List<Tensor>> fn, List<Tensor> inputs, Options opt) {
-        return check("gradcheck", fn, inputs, opt);
+        return check("gradcheck", fn, inputs, inputs.size(), opt);
     }
 
     // ------------------------------------------------------------------ second order
 
     /**
      * Checks second derivatives: the function {@code (x, v) -> grad(f(x), x, gradOutputs = v, createGraph)} is
-     * itself gradchecked, with {@code v} a fixed random tensor per output that also requires grad.
+     * itself gradchecked, with {@code v} a fixed random tensor per output that also requires grad. In a report,
+     * output k is the gradient of the k-th input that requires grad, and "gradOutput j" is the v of output j.
      */
     public static boolean gradgradcheck(Function<List<Tensor>, Tensor> fn, Tensor... inputs) {
         return gradgradcheck(fn, List.of(inputs), Options.DEFAULT);
@@ -94,12 +95,14 @@ public final class GradCheck {
             for (int i = 0; i < diff.size(); i++) result.add(gs.get(i) == null ? Torch.zerosLike(diff.get(i)) : gs.get(i));
             return result;
         };
-        return check("gradgradcheck", gradFn, all, opt);
+        return check("gradgradcheck", gradFn, all, n, opt);
     }
 
     // ------------------------------------------------------------------ the comparison
 
-    private static boolean check(String what, Function<List<Tensor>, List<Tensor>> fn, List<Tensor> inputs, Options opt) {
+    /** Inputs from {@code named} on are the gradOutputs that gradgradcheck appends. */
+    private static boolean check(String what, Function<List<Tensor>, List<Tensor>> fn, List<Tensor> inputs, int named,
+                                 Options opt) {
         for (int i = 0; i < inputs.size(); i++) {
             Tensor x = inputs.get(i);
             if (x.requiresGrad() && !x.isLeaf()) {
@@ -138,9 +141,10 @@ public final class GradCheck {
         Tensor x = inputs.get(worst.input);
         Tensor y = outs.get(worst.output);
         throw new TensorError(String.format(
-            "%s: Jacobian mismatch for output %d with respect to input %d (%d of %d entries out of tolerance "
+            "%s: Jacobian mismatch for output %d with respect to %s (%d of %d entries out of tolerance "
                 + "atol=%g rtol=%g). Worst: d output%s / d input%s: numerical %.10g, analytical %.10g, difference %.3g",
-            what, worst.output, worst.input, bad, total, opt.atol(), opt.rtol(),
+            what, worst.output, worst.input < named ? "input " + worst.input : "gradOutput " + (worst.input - named),
+            bad, total, opt.atol(), opt.rtol(),
             index(y.shape, worst.outElem), index(x.shape, worst.inElem), worst.numerical, worst.analytical,
             Math.abs(worst.analytical - worst.numerical)));
     }

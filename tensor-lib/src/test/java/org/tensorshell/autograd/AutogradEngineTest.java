@@ -418,6 +418,19 @@ class AutogradEngineTest {
         assertThrows(TensorError.class, () -> n.sum().backward());
     }
 
+    /** PyTorch's CopyBackwards keeps the overwritten value in the graph with a zero gradient. */
+    @Disabled("deviation, reported: copy_ over a whole non-leaf drops its old history, so the leaf's grad stays None")
+    @Test
+    void copyOverNonLeafGivesZeroGradientToOldHistory() {
+        Tensor x = leaf(0.5), y = leaf(1, 1, 1);
+        Tensor v = x.mul(1.0);
+        v.copy_(y.sum());
+        v.sum().backward();
+        assertNotNull(x.grad());
+        assertArrayEquals(new double[] {0}, x.grad().toDoubleArray());
+        assertArrayEquals(new double[] {1, 1, 1}, y.grad().toDoubleArray());
+    }
+
     @Disabled("deviation, reported: double backward through std where std == 0 gives NaN (PyTorch 1.13: 0)")
     @Test
     void stdDoubleBackwardAtZero() {

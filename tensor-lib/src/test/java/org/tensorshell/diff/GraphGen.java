@@ -213,6 +213,11 @@ final class GraphGen {
         for (V b : pool) if (broadcasts(a.shape(), b.shape())) ok.add(b);
         V b = ok.get(rng.nextInt(ok.size()));
         Set<String> deps = union(a, b);
+        if (rng.nextInt(8) == 0 && a.dim() >= 2) { // a Gram matrix: matmul, a transposed view, a shared operand
+            add("torch.matmul(" + a.name + ", " + a.name + ".transpose(-2, -1))", a.t.matmul(a.t.transpose(-2, -1)),
+                new HashSet<>(a.leaves));
+            return;
+        }
         if (rng.nextInt(6) == 0 && a.dim() >= 1 && b.dim() >= 1) {
             long[] as = a.shape(), bs = b.shape();
             if (bs.length <= 2 && as[as.length - 1] == bs[0]) {
@@ -339,7 +344,6 @@ final class GraphGen {
     private void inPlace() {
         V a = operand();
         V b = operand();
-        Set<String> deps = union(a, b);
         String n = "v" + counter++;
         Tensor t = a.t.mul(1.0);
         emit(n + " = " + a.name + " * 1.0");
@@ -379,6 +383,9 @@ final class GraphGen {
             }
             default -> throw new IllegalStateException();
         }
+        // the leaves it depends on: b's only where b is used; a's unless the copy replaced every element
+        boolean usesB = kind == 0 || kind == 1 || kind == 5 || kind == 6 || (kind == 8 && s.length >= 1 && s[s.length - 1] >= 2);
+        Set<String> deps = kind == 6 && s.length == 0 ? new HashSet<>(b.leaves) : usesB ? union(a, b) : new HashSet<>(a.leaves);
         pool.add(new V(n, t, deps));
     }
 
