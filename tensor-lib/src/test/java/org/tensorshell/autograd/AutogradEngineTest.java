@@ -359,6 +359,84 @@ class AutogradEngineTest {
         return ref.get() == null;
     }
 
+    // ------------------------------------------------------------------ hooks, retainGrad, leaves, anomaly mode
+
+    @Test
+    void hookReplacesGradientAndRetainGradSeesHooksRegisteredBeforeIt() {
+        Tensor x = leaf(1, 2);
+        Tensor h = x.mul(3.0);
+        h.registerHook(g -> g.mul(10.0));
+        h.retainGrad();
+        h.mul(h).sum().backward();
+        assertArrayEquals(new double[] {180, 360}, x.grad().toDoubleArray());
+        assertArrayEquals(new double[] {60, 120}, h.grad().toDoubleArray());
+
+        Tensor x2 = leaf(1, 2);
+        Tensor h2 = x2.mul(3.0).retainGrad();
+        h2.registerHook(g -> g.mul(10.0));
+        h2.mul(h2).sum().backward();
+        assertArrayEquals(new double[] {180, 360}, x2.grad().toDoubleArray());
+        assertArrayEquals(new double[] {6, 12}, h2.grad().toDoubleArray(), "as PyTorch 1.13: later hooks do not reach .grad");
+    }
+
+    @Test
+    void hookReturningNullKeepsGradientAndLeafHookScalesAccumulation() {
+        Tensor x = leaf(1, 2);
+        int[] calls = {0};
+        x.registerHook(g -> { calls[0]++; return null; });
+        x.registerHook(g -> g.mul(-1.0));
+        x.mul(2.0).sum().backward();
+        assertEquals(1, calls[0]);
+        assertArrayEquals(new double[] {-2, -2}, x.grad().toDoubleArray());
+    }
+
+    @Test
+    void gradientsAccumulateAcrossBackwardsAndSharedUses() {
+        Tensor x = leaf(1, 2);
+        Tensor e = x.exp();
+        e.add(e).sum().backward();   // e used twice
+        x.mul(x).sum().backward();
+        assertArrayEquals(new double[] {2 * Math.exp(1) + 2, 2 * Math.exp(2) + 4}, x.grad().toDoubleArray(), 1e-12);
+    }
+
+    @Test
+    void leavesNonLeavesAndDetach() {
+        Tensor x = leaf(1, 2);
+        Tensor y = x.mul(2.0);
+        assertTrue(x.isLeaf());
+        assertFalse(y.isLeaf());
+        assertNotNull(y.gradFn());
+        assertTrue(y.gradFn().name().contains("Mul"), y.gradFn().name());
+        assertThrows(TensorError.class, () -> y.requiresGrad_(false));
+        Tensor d = y.detach();
+        assertTrue(d.isLeaf());
+        assertFalse(d.requiresGrad());
+        Tensor z = y.mul(3.0);
+        z.detach_();
+        assertTrue(z.isLeaf());
+        assertFalse(z.requiresGrad());
+        Tensor w = Torch.ones(2).toDouble();
+        assertFalse(w.mul(x.detach()).requiresGrad());
+        TensorError e = assertThrows(TensorError.class, () -> w.mul(2.0).retainGrad());
+        assertMessage(e, "requires_grad=False");
+    }
+
+    @Test
+    void anomalyModeNamesTheForwardOpAndWhereItRan() {
+        Autograd.detectAnomaly(true);
+        try {
+            Tensor x = leaf(0.0, 1.0);
+            Tensor y = x.sqrt();     // d sqrt / dx is infinite at 0
+            TensorError e = assertThrows(TensorError.class, () -> y.sum().backward());
+            assertMessage(e, "SqrtBackward", "nan or inf", "created:", "\n    at ");
+        } finally {
+            Autograd.detectAnomaly(false);
+        }
+        Tensor x = leaf(0.0, 1.0);
+        x.sqrt().sum().backward();   // without anomaly mode: inf, as in PyTorch
+        assertTrue(Double.isInfinite(x.grad().toDoubleArray()[0]));
+    }
+
     // ------------------------------------------------------------------ PyTorch semantics pinned by small cases
 
     @Test
