@@ -164,7 +164,7 @@ public final class Axes {
     private static void drawSeries(Canvas c, Series s, Mapper m) {
         switch (s) {
             case Series.Line l -> {
-                double[][] pts = Decimate.minMax(l.x(), l.y(), (int) Math.max(50, m.pw));
+                double[][] pts = Decimate.minMax(l.x(), l.y(), (int) Math.max(50, m.pw / 3));
                 int n = pts[0].length;
                 double[] px = new double[n], py = new double[n];
                 for (int i = 0; i < n; i++) {
@@ -196,8 +196,8 @@ public final class Axes {
             case Series.Marker mk -> {
                 double px = m.px(mk.x()), py = m.py(mk.y());
                 if (!Double.isFinite(px) || !Double.isFinite(py)) return;
-                c.circle(px, py, 5, 0xffffff, 1);
-                c.circle(px, py, 4, mk.color(), 1);
+                c.circle(px, py, mk.radius() + 1, 0xffffff, 1);
+                c.circle(px, py, mk.radius(), mk.color(), 1);
                 if (mk.text() != null) {
                     boolean leftSide = px > m.left + m.pw * 0.7;
                     c.text(mk.text(), px + (leftSide ? -8 : 8), py - 8, 11, leftSide ? Canvas.Anchor.END : Canvas.Anchor.START,

@@ -113,12 +113,13 @@ public final class Figure implements Displayable {
             if (a.title != null) sb.append(" '").append(a.title).append("':");
             List<String> parts = new ArrayList<>();
             for (Series s : a.series) {
+                if (s instanceof Series.Marker m && m.text() == null) continue;
                 String what = switch (s) {
                     case Series.Line l -> "line" + name(l) + " " + l.x().length + " points";
                     case Series.Points p -> "scatter" + name(p) + " " + p.x().length + " points";
                     case Series.Bars h -> "hist" + name(h) + " " + h.heights().length + " bins";
                     case Series.Picture p -> "image " + p.image().getWidth() + "x" + p.image().getHeight();
-                    case Series.Marker m -> m.text() == null ? "marker" : "marker '" + m.text() + "'";
+                    case Series.Marker m -> "marker '" + m.text() + "'";
                 };
                 parts.add(what);
             }

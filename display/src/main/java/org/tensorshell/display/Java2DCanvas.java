@@ -69,8 +69,11 @@ final class Java2DCanvas implements Canvas {
     public void polyline(double[] xs, double[] ys, int n, int rgb, double alpha, double width) {
         paint(rgb, alpha);
         g.setStroke(new BasicStroke((float) width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        // One stroked path over a jagged curve makes the rasterizer resolve every self-crossing (seconds
+        // for a noisy loss curve); short runs of segments draw the same picture in milliseconds.
         Path2D.Double p = new Path2D.Double();
         boolean pen = false;
+        int run = 0;
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(xs[i]) || !Double.isFinite(ys[i])) {
                 pen = false;
@@ -79,6 +82,12 @@ final class Java2DCanvas implements Canvas {
             if (pen) p.lineTo(xs[i], ys[i]);
             else p.moveTo(xs[i], ys[i]);
             pen = true;
+            if (++run == 16) {
+                g.draw(p);
+                p.reset();
+                p.moveTo(xs[i], ys[i]);
+                run = 0;
+            }
         }
         g.draw(p);
     }

@@ -47,6 +47,8 @@ final class NumberText {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
         double a = Math.abs(v);
         if (a >= 1e5 || a < 1e-3) return String.format(Locale.ROOT, "%.3e", v);
-        return String.format(Locale.ROOT, "%.4g", v);
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        if (s.contains(".") && !s.contains("e")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return s;
     }
 }

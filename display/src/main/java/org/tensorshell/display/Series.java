@@ -30,7 +30,9 @@ sealed interface Series {
     }
 
     /** A highlighted point with a note, e.g. the best validation loss. */
-    record Marker(double x, double y, String text, int color) implements Series {
+    record Marker(double x, double y, String text, int color, double radius) implements Series {
+        Marker(double x, double y, String text, int color) { this(x, y, text, color, 4); }
+
         public String label() { return null; }
         public Series withLabel(String l) { return this; }
     }

@@ -8,6 +8,7 @@ import org.tensorshell.Torch;
 import org.tensorshell.core.TensorError;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.NumericColumn;
@@ -20,7 +21,7 @@ public final class Tensors {
 
     /**
      * A 1-D tensor as one column, a 2-D {@code [rows, cols]} tensor as one column per tensor column. Column
-     * types follow the dtype (float -> DoubleColumn, int64 -> LongColumn, int32 -> IntColumn, bool ->
+     * types follow the dtype (float32 -> FloatColumn, float64 -> DoubleColumn, int64 -> LongColumn, int32 -> IntColumn, bool ->
      * BooleanColumn); names default to {@code c0, c1, ...}.
      */
     public static Table toTable(Tensor t, String... columnNames) {
@@ -38,7 +39,8 @@ public final class Tensors {
             String name = columnNames.length == 0 ? "c" + j : columnNames[j];
             Tensor col = m.select(1, j);
             out.add(switch (t.dtype()) {
-                case FLOAT32, FLOAT64 -> DoubleColumn.create(name, Values.all(col));
+                case FLOAT32 -> FloatColumn.create(name, col.toFloatArray());
+                case FLOAT64 -> DoubleColumn.create(name, Values.all(col));
                 case INT64 -> LongColumn.create(name, col.toLongArray());
                 case INT32 -> IntColumn.create(name, Arrays.stream(col.toLongArray()).mapToInt(v -> (int) v).toArray());
                 case BOOL -> BooleanColumn.create(name, col.toBooleanArray());

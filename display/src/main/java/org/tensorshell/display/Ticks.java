@@ -66,12 +66,12 @@ final class Ticks {
             maxAbs = Math.max(maxAbs, Math.abs(ticks[i]));
             if (i > 0) step = Math.min(step, ticks[i] - ticks[i - 1]);
         }
-        boolean sci = maxAbs >= 1e6 || (maxAbs > 0 && maxAbs < 1e-3) || (log && (maxAbs >= 1e4 || minPositive(ticks) < 1e-2));
+        boolean sci = maxAbs >= 1e6 || (maxAbs > 0 && maxAbs < 1e-3) || (log && (maxAbs >= 1e5 || minPositive(ticks) < 1e-4));
         int decimals = Double.isFinite(step) && step > 0 ? Math.max(0, (int) Math.ceil(-Math.log10(step) - 1e-9)) : 0;
         for (int i = 0; i < ticks.length; i++) {
             double v = ticks[i];
             if (sci && v != 0) out[i] = String.format(Locale.ROOT, "%.0e", v).replace("e+0", "e").replace("e-0", "e-").replace("e+", "e");
-            else if (log) out[i] = trim(String.format(Locale.ROOT, "%.3f", v));
+            else if (log) out[i] = trim(String.format(Locale.ROOT, "%.4f", v));
             else out[i] = String.format(Locale.ROOT, "%." + Math.min(decimals, 10) + "f", v);
         }
         return out;

@@ -28,10 +28,12 @@ import tech.tablesaw.columns.Column;
  *
  * <p>Cost: {@code log} stores into primitive arrays and reads the clock. Rendering happens inside
  * {@code log} only when the throttle allows: at most {@code updatesPerSecond} times a second (default 2,
- * capped at 4), and never more often than every 50 times the last render's duration, so drawing takes at
- * most about 2% of the loop's time. Reaching the total step count always renders.
+ * capped at 4), and never more often than every 50 times the last render's duration (but at least every
+ * 5 s), so drawing takes at most about 2% of the loop's time ({@link Options#renderBudget}). Reaching the
+ * total step count always renders once.
  */
 public final class TrainingMonitor implements Displayable, AutoCloseable {
+    private static final long MAX_INTERVAL_NANOS = 5_000_000_000L;
     private final long total;
     private final Options o;
     private final DisplaySink sink;
@@ -126,9 +128,11 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
                 else sink.update(chartId, chart);
             }
         }
-        long cost = System.nanoTime() - t0;
-        long interval = (long) (1e9 / Math.max(0.1, Math.min(4, o.updatesPerSecond)));
-        nextRenderNanos = System.nanoTime() + Math.max(interval, 50 * cost);
+        // The first render pays for class loading and JIT warm-up: it does not set the pace.
+        long cost = renders == 1 ? 0 : System.nanoTime() - t0;
+        long interval = (long) (1e9 / o.updatesPerSecond);
+        long budgeted = Math.min(MAX_INTERVAL_NANOS, (long) (cost / o.renderBudget));
+        nextRenderNanos = System.nanoTime() + Math.max(interval, budgeted);
     }
 
     private PrintStream console() { return o.console != null ? o.console : System.out; }
@@ -237,7 +241,8 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
             int colour = val ? Colors.series(1) : Colors.series(k == 0 ? 0 : k + 1);
             k++;
             double[] x = s.x(), y = s.y();
-            boolean smooth = s.n >= 10 && o.smoothing > 0;
+            // Validation values are already averages over a whole set: drawn as they are.
+            boolean smooth = !val && s.n >= 10 && o.smoothing > 0;
             if (smooth) {
                 double[] sm = s.smoothed(o.smoothing);
                 a.add(new Series.Line(x, y, null, colour, 0.25, 1));
@@ -245,6 +250,7 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
                 if (best == null || val) { best = s; bestSmoothed = sm; }
             } else {
                 a.add(new Series.Line(x, y, s.name, colour, 1, 2));
+                if (s.n <= 50) for (int i = 0; i < s.n; i++) a.add(new Series.Marker(x[i], y[i], null, colour, 2.5));
                 if (best == null || val) { best = s; bestSmoothed = null; }
             }
         }
@@ -297,6 +303,7 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
         private boolean logY;
         private double smoothing = 0.9;
         private double updatesPerSecond = 2;
+        private double renderBudget = 0.02;
         private int width, height = 300, maxPanels = 4;
         private DisplaySink sink;
         private PrintStream console;
@@ -321,6 +328,13 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
             return this;
         }
 
+        /** The largest fraction of the loop's time live rendering may take (default 0.02). */
+        public Options renderBudget(double fraction) {
+            if (!(fraction > 0 && fraction <= 1)) throw new IllegalArgumentException("TrainingMonitor: renderBudget must be in (0, 1], got " + fraction);
+            renderBudget = fraction;
+            return this;
+        }
+
         public Options size(int w, int h) { width = w; height = h; return this; }
 
         public Options maxPanels(int n) { maxPanels = Math.max(1, n); return this; }
@@ -337,6 +351,7 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
             c.logY = logY;
             c.smoothing = smoothing;
             c.updatesPerSecond = updatesPerSecond;
+            c.renderBudget = renderBudget;
             c.width = width;
             c.height = height;
             c.maxPanels = maxPanels;
