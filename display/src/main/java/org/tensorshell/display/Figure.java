@@ -82,6 +82,18 @@ public final class Figure implements Displayable {
 
     public byte[] toPng() { return Png.encode(toImage(), false); }
 
+    /** Writes the figure as PNG, or as SVG when the file name ends in {@code .svg} (matplotlib's savefig). */
+    public Figure savefig(String path) {
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(path);
+            if (path.toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) java.nio.file.Files.writeString(p, toSvg());
+            else java.nio.file.Files.write(p, toPng());
+            return this;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("savefig: cannot write " + path, e);
+        }
+    }
+
     public String toSvg() {
         SvgCanvas c = new SvgCanvas(width, height);
         draw(c);

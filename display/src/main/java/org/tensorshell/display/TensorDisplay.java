@@ -30,8 +30,10 @@ public final class TensorDisplay implements Renderer<Tensor> {
     public MimeBundle render(Tensor t) { return bundle(t); }
 
     public static MimeBundle bundle(Tensor t) {
+        String text = t.toString();
+        t = t.cpu(); // statistics and cells read host memory
         TensorStats stats = TensorStats.of(t);
-        MimeBundle.Builder b = MimeBundle.builder(t.toString());
+        MimeBundle.Builder b = MimeBundle.builder(text);
         String picture = "";
         if (looksLikeImage(t, stats)) {
             BufferedImage img = new ImageGrid(t, null, 0).image();
