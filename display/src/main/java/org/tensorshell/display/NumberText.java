@@ -30,6 +30,12 @@ final class NumberText {
         sciMode = any && (max / min > 1000. || max > 1.e8 || (!ints && min < 1.e-4));
     }
 
+    /** Integral and bool values, exactly. */
+    String format(long v) {
+        if (dtype == DType.BOOL) return v != 0 ? "True" : "False";
+        return Long.toString(v);
+    }
+
     String format(double v) {
         if (dtype == DType.BOOL) return v != 0 ? "True" : "False";
         if (!dtype.isFloatingPoint()) return Long.toString((long) v);

@@ -151,7 +151,7 @@ public final class TensorDisplay implements Renderer<Tensor> {
             switch (t.dim()) {
                 case 0 -> {
                     sb.append("<table style=\"").append(Html.TABLE).append("\"><tr>");
-                    cell(sb, Values.at(t));
+                    cell(sb, new long[0]);
                     sb.append("</tr></table>");
                 }
                 case 1 -> vector(sb);
@@ -193,7 +193,7 @@ public final class TensorDisplay implements Renderer<Tensor> {
             sb.append("</tr><tr>");
             for (long c : cols) {
                 if (c < 0) ellipsis(sb);
-                else cell(sb, Values.at(t, c));
+                else cell(sb, new long[] {c});
             }
             sb.append("</tr></table>");
         }
@@ -213,7 +213,7 @@ public final class TensorDisplay implements Renderer<Tensor> {
                     }
                     idx[d] = r;
                     idx[d + 1] = c;
-                    cell(sb, Values.at(t, idx));
+                    cell(sb, idx);
                 }
                 sb.append("</tr>");
             }
@@ -229,11 +229,13 @@ public final class TensorDisplay implements Renderer<Tensor> {
             sb.append("<td style=\"").append(Html.CELL).append(Html.MUTED).append("\">&hellip;</td>");
         }
 
-        private void cell(StringBuilder sb, double v) {
+        private void cell(StringBuilder sb, long[] idx) {
+            double v = Values.at(t, idx);
+            String text = t.dtype().isFloatingPoint() ? numbers.format(v) : numbers.format(Values.atLong(t, idx));
             int bg = colour(v);
             String fg = Colors.luminance(bg) > 0.55 ? "#000" : "#fff";
             sb.append("<td style=\"").append(Html.CELL).append("background:").append(Html.hex(bg)).append(";color:").append(fg)
-                .append("\">").append(numbers.format(v)).append("</td>");
+                .append("\">").append(text).append("</td>");
         }
 
         private int colour(double v) {

@@ -56,9 +56,18 @@ final class Values {
 
     /** The element at a full index. */
     static double at(Tensor t, long... index) {
+        return t.untypedStorage().getDouble(offset(t, index));
+    }
+
+    /** The element at a full index as a long: exact for int64. */
+    static long atLong(Tensor t, long... index) {
+        return t.untypedStorage().getLong(offset(t, index));
+    }
+
+    private static int offset(Tensor t, long[] index) {
         long off = t.storageOffset();
         long[] stride = t.stride();
         for (int d = 0; d < index.length; d++) off += index[d] * stride[d];
-        return t.untypedStorage().getDouble((int) off);
+        return (int) off;
     }
 }

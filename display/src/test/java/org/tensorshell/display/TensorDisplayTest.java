@@ -131,4 +131,11 @@ class TensorDisplayTest {
         assertEquals(1, count(s.html(), "<td"));
         assertTrue(s.html().contains(">2.5000</td>"));
     }
+
+    @Test
+    void int64CellsAreExact() {
+        long big = (1L << 53) + 1;
+        String html = TensorDisplay.bundle(tensor(big, 1L)).html();
+        assertTrue(html.contains(">" + big + "</td>"), html);
+    }
 }
