@@ -46,7 +46,7 @@ final class Ticks {
             double v = Math.pow(10, e);
             if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.add(v);
         }
-        if (out.size() < 2) {
+        if (out.size() < 3) {
             out.clear();
             for (int e = e0; e <= e1; e++) {
                 for (double m : new double[] {1, 2, 5}) {
@@ -68,9 +68,12 @@ final class Ticks {
         }
         boolean sci = maxAbs >= 1e6 || (maxAbs > 0 && maxAbs < 1e-3) || (log && (maxAbs >= 1e5 || minPositive(ticks) < 1e-4));
         int decimals = Double.isFinite(step) && step > 0 ? Math.max(0, (int) Math.ceil(-Math.log10(step) - 1e-9)) : 0;
+        // Enough mantissa digits that neighbouring ticks differ: 2.10e6, 2.15e6, ...
+        int digits = !log && Double.isFinite(step) && step > 0 && maxAbs > 0
+            ? Math.max(0, (int) Math.floor(Math.log10(maxAbs)) - (int) Math.floor(Math.log10(step) + 1e-9)) : 0;
         for (int i = 0; i < ticks.length; i++) {
             double v = ticks[i];
-            if (sci && v != 0) out[i] = String.format(Locale.ROOT, "%.0e", v).replace("e+0", "e").replace("e-0", "e-").replace("e+", "e");
+            if (sci && v != 0) out[i] = String.format(Locale.ROOT, "%." + Math.min(digits, 8) + "e", v).replace("e+0", "e").replace("e-0", "e-").replace("e+", "e");
             else if (log) out[i] = trim(String.format(Locale.ROOT, "%.4f", v));
             else out[i] = String.format(Locale.ROOT, "%." + Math.min(decimals, 10) + "f", v);
         }
