@@ -11,10 +11,27 @@ import org.tensorshell.Tensor;
 public record TensorStats(DType dtype, long count, long finite, double min, double max, double mean, double std,
                           long nan, long posInf, long negInf, long zeros) {
 
-    /** One streaming pass over the values (rows merged with Chan's update, so the variance is stable). */
+    private static final long PARALLEL_NUMEL = 1 << 20;
+
+    /**
+     * One streaming pass over the values (rows merged with Chan's update, so the variance is stable); large
+     * tensors are split along their first dimension across the library's threads.
+     */
     public static TensorStats of(Tensor t) {
         Acc a = new Acc();
-        Values.forEachRow(t, a::row);
+        if (t.numel() >= PARALLEL_NUMEL && t.dim() >= 1 && t.size(0) > 1) {
+            var parts = new java.util.concurrent.ConcurrentLinkedQueue<Acc>();
+            int rows = (int) t.size(0);
+            int grain = (int) Math.max(1, (PARALLEL_NUMEL / 4) / Math.max(1, t.numel() / rows));
+            org.tensorshell.core.Parallel.range(rows, grain, (start, end) -> {
+                Acc part = new Acc();
+                Values.forEachRow(t.narrow(0, start, end - start), part::row);
+                parts.add(part);
+            });
+            for (Acc part : parts) a.merge(part);
+        } else {
+            Values.forEachRow(t, a::row);
+        }
         double std = a.n > 1 ? Math.sqrt(a.m2 / (a.n - 1)) : Double.NaN;
         return new TensorStats(t.dtype(), t.numel(), a.n, a.n > 0 ? a.min : Double.NaN, a.n > 0 ? a.max : Double.NaN,
             a.n > 0 ? a.mean : Double.NaN, std, a.nan, a.posInf, a.negInf, a.zeros);
@@ -54,12 +71,27 @@ public record TensorStats(DType dtype, long count, long finite, double min, doub
                 double x = v[i];
                 if (Double.isFinite(x)) rowM2 += (x - rowMean) * (x - rowMean);
             }
-            // Chan et al.: merge (n, mean, m2) with the row's (k, rowMean, rowM2).
+            combine(k, rowMean, rowM2);
+        }
+
+        /** Chan et al.: merges (n, mean, m2) with another part's (k, kMean, kM2). */
+        private void combine(long k, double kMean, double kM2) {
+            if (k == 0) return;
             long total = n + k;
-            double delta = rowMean - mean;
+            double delta = kMean - mean;
             mean += delta * k / total;
-            m2 += rowM2 + delta * delta * ((double) n * k / total);
+            m2 += kM2 + delta * delta * ((double) n * k / total);
             n = total;
+        }
+
+        void merge(Acc o) {
+            nan += o.nan;
+            posInf += o.posInf;
+            negInf += o.negInf;
+            zeros += o.zeros;
+            min = Math.min(min, o.min);
+            max = Math.max(max, o.max);
+            combine(o.n, o.mean, o.m2);
         }
     }
 }

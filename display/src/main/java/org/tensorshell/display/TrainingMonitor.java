@@ -36,7 +36,7 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
     private static final long MAX_INTERVAL_NANOS = 5_000_000_000L;
     private final long total;
     private final Options o;
-    private final DisplaySink sink;
+    private DisplaySink sink;
     private final Map<String, MetricSeries> metrics = new LinkedHashMap<>();
     private final long startNanos = System.nanoTime();
     private long firstStep = Long.MIN_VALUE, firstNanos, lastStep = -1;
@@ -119,13 +119,12 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
             console().print("\r" + line + pad);
             console().flush();
         } else {
-            MimeBundle progress = MimeBundle.builder(progressText(now)).html(progressHtml(now)).build();
-            if (progressId == null) progressId = sink.display(progress);
-            else sink.update(progressId, progress);
-            if (!metrics.isEmpty()) {
-                MimeBundle chart = chart().bundle(!last);
-                if (chartId == null) chartId = sink.display(chart);
-                else sink.update(chartId, chart);
+            try {
+                publish(now, last);
+            } catch (RuntimeException e) {
+                // A display that cannot be published must not stop the training loop: go on in text.
+                System.err.println("TrainingMonitor: live display failed (" + e + "); continuing on the console");
+                sink = null;
             }
         }
         // The first render pays for class loading and JIT warm-up: it does not set the pace.
@@ -133,6 +132,17 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
         long interval = (long) (1e9 / o.updatesPerSecond);
         long budgeted = Math.min(MAX_INTERVAL_NANOS, (long) (cost / o.renderBudget));
         nextRenderNanos = System.nanoTime() + Math.max(interval, budgeted);
+    }
+
+    private void publish(long now, boolean last) {
+        MimeBundle progress = MimeBundle.builder(progressText(now)).html(progressHtml(now)).build();
+        if (progressId == null) progressId = sink.display(progress);
+        else sink.update(progressId, progress);
+        if (!metrics.isEmpty()) {
+            MimeBundle chart = chart().bundle(!last);
+            if (chartId == null) chartId = sink.display(chart);
+            else sink.update(chartId, chart);
+        }
     }
 
     private PrintStream console() { return o.console != null ? o.console : System.out; }

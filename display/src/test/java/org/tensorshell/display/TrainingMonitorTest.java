@@ -144,4 +144,21 @@ class TrainingMonitorTest {
         assertTrue(text.contains("marker 'best 0.9 @ 59'"), text);
         assertTrue(m.chart().toSvg().contains(">0.01</text>"), "log ticks");
     }
+
+    @Test
+    void aFailingSinkDoesNotStopTraining() {
+        DisplaySink broken = new DisplaySink() {
+            @Override public String display(MimeBundle b) { throw new IllegalStateException("no cell"); }
+            @Override public void update(String id, MimeBundle b) { throw new IllegalStateException("no cell"); }
+        };
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(new ByteArrayOutputStream()));
+        try {
+            TrainingMonitor m = new TrainingMonitor(5, TrainingMonitor.options().sink(broken));
+            for (int i = 0; i < 5; i++) m.log(i, "loss", 1.0 / (i + 1));
+            assertEquals(5, m.history().rowCount());
+        } finally {
+            System.setErr(err);
+        }
+    }
 }
