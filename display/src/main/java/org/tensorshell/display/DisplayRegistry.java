@@ -38,7 +38,7 @@ public final class DisplayRegistry {
     }
 
     /** Adds the providers of {@code META-INF/services/org.tensorshell.display.Renderer} visible to loader. */
-    @SuppressWarnings("rawtypes")
+    @SuppressWarnings({"rawtypes", "unchecked"})
     public void loadProviders(ClassLoader loader) {
         var it = ServiceLoader.load(Renderer.class, loader).iterator();
         while (true) {
