@@ -36,9 +36,18 @@ public final class Display {
             MimeBundle b = REGISTRY.render(value);
             if (b != null) return b;
         } catch (RuntimeException e) {
-            return MimeBundle.text(String.valueOf(value) + "\n(rich display failed: " + e + ")");
+            return MimeBundle.text(plain(value) + "\n(rich display failed: " + e + ")");
         }
-        return MimeBundle.text(String.valueOf(value));
+        return MimeBundle.text(plain(value));
+    }
+
+    /** toString, or a note naming the class when toString itself throws. */
+    private static String plain(Object value) {
+        try {
+            return String.valueOf(value);
+        } catch (RuntimeException e) {
+            return value.getClass().getName() + " (toString() threw " + e + ")";
+        }
     }
 
     /** {@link #render} as the plain map a kernel's display hook returns (MIME type to data); null for null. */

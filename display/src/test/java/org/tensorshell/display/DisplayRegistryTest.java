@@ -105,6 +105,14 @@ class DisplayRegistryTest {
     }
 
     @Test
+    void aThrowingToStringStillGivesText() {
+        Object bad = new Object() {
+            @Override public String toString() { throw new IllegalStateException("nope"); }
+        };
+        assertTrue(Display.render(bad).text().contains("toString() threw java.lang.IllegalStateException: nope"));
+    }
+
+    @Test
     void everyBundleHasText() {
         assertThrows(IllegalArgumentException.class, () -> new MimeBundle(java.util.Map.of("text/html", "<b/>"), java.util.Map.of()));
     }
