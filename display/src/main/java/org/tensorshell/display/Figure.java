@@ -106,6 +106,9 @@ public final class Figure implements Displayable {
         return n;
     }
 
+    /** Shows this now (mid-cell in a notebook, as text on a console); returns the display id or null. */
+    public String show() { return Display.show(this); }
+
     @Override
     public MimeBundle toMimeBundle() { return bundle(false); }
 

@@ -145,6 +145,9 @@ public final class ImageGrid implements Displayable {
         return total > n ? what + " (first " + n + " of " + total + ")" : what;
     }
 
+    /** Shows this now (mid-cell in a notebook, as text on a console); returns the display id or null. */
+    public String show() { return Display.show(this); }
+
     @Override
     public MimeBundle toMimeBundle() {
         BufferedImage img = image();

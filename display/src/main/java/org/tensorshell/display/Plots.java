@@ -33,6 +33,9 @@ public final class Plots {
         return f;
     }
 
+    /** A list of numbers (e.g. losses collected in a loop) against its index. */
+    public static Figure plot(List<? extends Number> y) { return plot(numbers(y)); }
+
     public static Figure plot(Tensor y) {
         double[][] cols = columns("plot", y);
         return plot(index(cols.length == 0 ? 0 : cols[0].length), cols);
@@ -99,6 +102,8 @@ public final class Plots {
         f.axes().add(new Series.Bars(edges, counts, null, Colors.series(0), 0.85)).ylabel("count");
         return f;
     }
+
+    public static Figure hist(List<? extends Number> values) { return hist(numbers(values)); }
 
     public static Figure hist(Tensor values) { return hist(Values.all(values)); }
 
@@ -172,6 +177,12 @@ public final class Plots {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static double[] numbers(List<? extends Number> list) {
+        double[] v = new double[list.size()];
+        for (int i = 0; i < v.length; i++) v[i] = list.get(i) == null ? Double.NaN : list.get(i).doubleValue();
+        return v;
+    }
 
     private static double[] index(int n) {
         double[] x = new double[n];

@@ -93,6 +93,21 @@ class PlotsTest {
     }
 
     @Test
+    void listsOfNumbersAndShowingMidCell() {
+        Figure f = Plots.plot(List.of(3, 2.5, 1.0f, 0.5));
+        assertEquals("Figure(640x400) line 4 points", f.toString());
+        Bundles.assertPicture(Plots.hist(List.of(1, 2, 2, 3)).toMimeBundle(), 640, 400, 5);
+        TrainingMonitorTest.RecordingSink sink = new TrainingMonitorTest.RecordingSink();
+        Display.installSink(sink);
+        try {
+            assertEquals("d0", f.show());
+            Bundles.assertPicture(sink.latest.get("d0"), 640, 400, 5);
+        } finally {
+            Display.installSink(null);
+        }
+    }
+
+    @Test
     void histogramCountsEveryFiniteValue() {
         Figure f = Plots.hist(new double[] {0, 1, 1, 2, 2, 2, Double.NaN}, 3);
         Series.Bars bars = (Series.Bars) f.axes().series.get(0);
