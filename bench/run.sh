@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Runs the benchmarks side by side with PyTorch (Debian's python3-torch) and prints ratios.
-# Usage: bench/run.sh [core|all]   (default: core)
+# Usage: bench/run.sh [core|autograd|all]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . install/jdk.sh
 tensorshell_pick_jdk
-mvn -B -q -ntp -pl bench -am package -DskipTests
-CP="bench/target/classes:$(mvn -B -q -ntp -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-exec "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
-    -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -XX:+ExplicitGCInvokesConcurrent -Xmx8g -cp "$CP" org.tensorshell.bench.CoreBench "$@"
+mvn -B -q -ntp -pl bench -am install -DskipTests
+mvn -B -q -ntp -pl bench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+CP="bench/target/classes:$(cat bench/target/bench.classpath)"
+run() {
+    "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+        -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -XX:+ExplicitGCInvokesConcurrent -Xmx8g -cp "$CP" "$@"
+}
+which="${1:-all}"
+case "$which" in core|all) run org.tensorshell.bench.CoreBench ;; esac
+case "$which" in autograd|all) echo; run org.tensorshell.bench.AutogradBench ;; esac

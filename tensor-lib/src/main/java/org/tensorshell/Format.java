@@ -33,6 +33,8 @@ final class Format {
             if (!defaultDtype) suffixes.add("dtype=" + t.dtype());
             body = body(t, indent);
         }
+        if (t.gradFn != null) suffixes.add("grad_fn=<" + t.gradFn.name() + ">");
+        else if (t.requiresGrad) suffixes.add("requires_grad=True");
         return addSuffixes(prefix + body, suffixes, indent);
     }
 

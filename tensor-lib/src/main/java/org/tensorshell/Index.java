@@ -87,6 +87,11 @@ final class Index {
         Tensor t = x.view(x.shape, x.stride, x.offset);
         int d = 0, src = 0; // d walks the result's dims, src the dims of x (named in errors)
         for (Item it : items) {
+            boolean consumes = it.kind() == Item.Kind.INT || it.kind() == Item.Kind.SLICE;
+            if (consumes && d >= t.dim()) { // several ellipses each skip the free dims, as in PyTorch, and can overshoot
+                throw new TensorError("get: Dimension out of range (expected to be in range of [" + -t.dim() + ", "
+                    + (t.dim() - 1) + "], but got " + d + ") in an index with several '...'");
+            }
             switch (it.kind()) {
                 case INT -> t = select(t, d, src++, it.a());
                 case SLICE -> { t = Views.slice(t, d++, it.a(), it.b(), it.c()); src++; }
@@ -110,6 +115,10 @@ final class Index {
         Tensor target = get(x, spec);
         value = stripLeadingOnes(value, target.dim());
         checkBroadcast(value.shape, target.shape);
+        if (Autograd.needed(x, value)) { // through copy_, which rewrites the base's history (CopySlices)
+            target.copy_(value);
+            return;
+        }
         x.beginInPlace("set");
         Pointwise.copyInto(target, value, "set");
     }
@@ -145,6 +154,13 @@ final class Index {
 
     /** x[i0, i1, ...] for int64 index tensors and bool masks on the leading dimensions. */
     static Tensor get(Tensor x, Tensor[] indices) {
+        if (Autograd.needed(x)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = get(x, indices);
+            }
+            return IndexGrad.advanced(x, indices, r);
+        }
         Rows r = rows("index", x, indices);
         Tensor out = Tensor.empty(r.resultShape(), x.dtype());
         int n = r.rowNumel();
@@ -160,13 +176,24 @@ final class Index {
 
     /** {@code x[indices] = values} ({@code index_put_}); with accumulate, repeated indices add up. */
     static void put(Tensor x, Tensor[] indices, Tensor values, boolean accumulate) {
+        if (Autograd.needed(x, values)) {
+            Tensor r = x.detachedCopy();
+            try (GradMode g = GradMode.scope(false)) {
+                put(r, indices, values, accumulate);
+            }
+            InPlace.rebase(x, "index_put_", IndexGrad.put(x, indices, values, accumulate, r));
+            return;
+        }
         Rows r = rows("index_put_", x, indices);
         int[] target = r.resultShape();
         Tensor v = stripLeadingOnes(values, target.length);
         checkBroadcast(v.shape, target);
-        if (accumulate && !DType.canCast(values.dtype(), x.dtype())) {
-            throw new TensorError("index_put_: accumulating " + values.dtype() + " values into a " + x.dtype()
-                + " tensor would lose information; convert the values first");
+        // PyTorch converts the value only when it dispatches to masked_fill: one bool mask, one value, no accumulate
+        boolean maskedFill = !accumulate && values.numel() == 1 && indices.length == 1 && indices[0].dtype() == DType.BOOL
+            && indices[0].dim() > 0;
+        if (values.dtype() != x.dtype() && !maskedFill) {
+            throw new TensorError("index_put_: Index put requires the source and destination dtypes match, got "
+                + x.dtype() + " for the destination and " + values.dtype() + " for the source; convert the values first");
         }
         if (!accumulate && v.numel() == 1 && r.rowNumel() == 1) { // x[mask] = scalar
             double value = v.dtype() == DType.INT64 ? (double) v.itemLong() : v.item();
@@ -379,6 +406,13 @@ final class Index {
 
     /** The elements where mask (broadcast with x) is true, as a 1-D copy. */
     static Tensor maskedSelect(Tensor x, Tensor mask) {
+        if (Autograd.needed(x)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = maskedSelect(x, mask);
+            }
+            return IndexGrad.maskedSelect(x, mask, r);
+        }
         if (mask.dtype() != DType.BOOL) {
             throw new TensorError("masked_select: expected a bool mask, got " + mask.dtype());
         }
@@ -394,6 +428,10 @@ final class Index {
 
     /** {@code x[mask] = value} for a bool mask over x's leading dimensions. */
     static void putScalar(Tensor x, Tensor index, double value) {
+        if (Autograd.needed(x)) {
+            put(x, new Tensor[] {index}, Torch.full(new long[0], value, x.dtype()), false);
+            return;
+        }
         put(x, new Tensor[] {index}, Torch.scalarLike(value, x.dtype()), false);
     }
 
@@ -401,6 +439,13 @@ final class Index {
 
     /** The lower (tril) or upper (triu) triangle of the last two dimensions, the rest zero. */
     static Tensor triangle(String op, Tensor x, long k, boolean lower) {
+        if (Autograd.needed(x)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = triangle(op, x, k, lower);
+            }
+            return IndexGrad.triangle(x, k, lower, r);
+        }
         if (x.dim() < 2) Shapes.dim(op, -2, x.dim());
         int r = x.shape[x.dim() - 2], c = x.shape[x.dim() - 1];
         if (c >= 64) return triangleByRows(x, k, lower, r, c);

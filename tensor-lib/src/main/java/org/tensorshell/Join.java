@@ -10,20 +10,29 @@ final class Join {
     private Join() {}
 
     static Tensor cat(List<Tensor> tensors, int dim) {
+        if (Autograd.needed(tensors.toArray(new Tensor[0]))) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = cat(tensors, dim);
+            }
+            return IndexGrad.cat(tensors, Shapes.dim("cat", dim, r.dim()), r);
+        }
         if (tensors.isEmpty()) throw new TensorError("cat: expected a non-empty list of Tensors");
         // 1-D empty tensors are skipped, as PyTorch does for legacy reasons
+        // ... but they still take part in type promotion
         List<Tensor> ts = new ArrayList<>();
+        DType dt = null;
         for (Tensor t : tensors) {
             if (t == null) throw new TensorError("cat: list of tensors contains null");
             if (!(t.dim() == 1 && t.numel() == 0)) ts.add(t);
+            dt = dt == null ? t.dtype() : DType.promote(dt, t.dtype());
         }
-        if (ts.isEmpty()) return tensors.get(0).clone();
+        if (ts.isEmpty()) return Tensor.empty(new int[] {0}, dt);
         Tensor first = ts.get(0);
         if (first.dim() == 0) {
             throw new TensorError("cat: zero-dimensional tensor (at position 0) cannot be concatenated");
         }
         int d = Shapes.dim("cat", dim, first.dim());
-        DType dt = first.dtype();
         long total = 0;
         for (int i = 0; i < ts.size(); i++) {
             Tensor t = ts.get(i);
@@ -136,6 +145,13 @@ final class Join {
 
     /** Tiles the tensor: dimension i is repeated repeats[i] times (leading repeats add dimensions). */
     static Tensor repeat(Tensor t, long[] repeats) {
+        if (Autograd.needed(t)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = repeat(t, repeats);
+            }
+            return IndexGrad.repeat(t, repeats, r);
+        }
         int n = repeats.length;
         if (n < t.dim()) {
             throw new TensorError("repeat: Number of dimensions of repeat dims (" + n + ") can not be smaller than number "
@@ -162,6 +178,13 @@ final class Join {
 
     /** A copy with the order of elements reversed along the given dims. */
     static Tensor flip(Tensor t, int[] dims) {
+        if (Autograd.needed(t)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = flip(t, dims);
+            }
+            return IndexGrad.flip(t, dims, r);
+        }
         int[] shape = t.shape.clone(), stride = t.stride.clone();
         int offset = t.offset;
         boolean[] seen = new boolean[Math.max(1, t.dim())];
@@ -179,6 +202,13 @@ final class Join {
 
     /** Rotates elements along dims by shifts (wrapping around); with no dims, over the flattened tensor. */
     static Tensor roll(Tensor t, long[] shifts, int[] dims) {
+        if (Autograd.needed(t)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = roll(t, shifts, dims);
+            }
+            return IndexGrad.roll(t, shifts, dims, r);
+        }
         if (dims.length == 0) {
             if (shifts.length != 1) {
                 throw new TensorError("roll: shifts and dimensions must align. shifts: " + shifts.length + ", dims:0");

@@ -27,6 +27,13 @@ final class Linalg {
 
     /** matmul writing into {@code out} (PyTorch's {@code out=}), which must have the result's shape and dtype. */
     static Tensor matmul(Tensor a, Tensor b, Tensor out) {
+        if (Autograd.needed(a, b)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = matmul(a, b, out);
+            }
+            return LinalgGrad.product("MmBackward", out, a, b, r);
+        }
         int da = a.dim(), db = b.dim();
         if (da == 0 || db == 0) {
             throw new TensorError("matmul: both arguments need to be at least 1-D, but they are " + da + "-D and " + db
@@ -50,6 +57,13 @@ final class Linalg {
     static Tensor mm(Tensor a, Tensor b) { return mm(a, b, null); }
 
     static Tensor mm(Tensor a, Tensor b, Tensor out) {
+        if (Autograd.needed(a, b)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = mm(a, b, out);
+            }
+            return LinalgGrad.product("MmBackward", out, a, b, r);
+        }
         requireDim("mm", "self", a, 2);
         requireDim("mm", "mat2", b, 2);
         checkDtypes("mm", a, b);
@@ -62,6 +76,13 @@ final class Linalg {
     }
 
     static Tensor bmm(Tensor a, Tensor b) {
+        if (Autograd.needed(a, b)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = bmm(a, b);
+            }
+            return LinalgGrad.product("BmmBackward", null, a, b, r);
+        }
         requireDim("bmm", "batch1", a, 3);
         requireDim("bmm", "batch2", b, 3);
         checkDtypes("bmm", a, b);
@@ -72,6 +93,13 @@ final class Linalg {
     }
 
     static Tensor mv(Tensor a, Tensor v) {
+        if (Autograd.needed(a, v)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = mv(a, v);
+            }
+            return LinalgGrad.product("MvBackward", null, a, v, r);
+        }
         if (a.dim() != 2 || v.dim() != 1) {
             throw new TensorError("mv: expected a matrix (2-D) and a vector (1-D), but got " + a.dim() + "-D and "
                 + v.dim() + "-D tensors (shapes " + Shapes.str(a.shape) + " and " + Shapes.str(v.shape) + ")");
@@ -84,6 +112,13 @@ final class Linalg {
     }
 
     static Tensor dot(Tensor a, Tensor b) {
+        if (Autograd.needed(a, b)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = dot(a, b);
+            }
+            return LinalgGrad.product("DotBackward", null, a, b, r);
+        }
         if (a.dim() != 1 || b.dim() != 1) {
             throw new TensorError("dot: 1D tensors expected, but got " + a.dim() + "D and " + b.dim()
                 + "D tensors (shapes " + Shapes.str(a.shape) + " and " + Shapes.str(b.shape) + ")");
@@ -112,6 +147,13 @@ final class Linalg {
 
     /** {@code beta * input + alpha * (mat1 @ mat2)}; input broadcasts to the product's shape. */
     static Tensor addmm(Tensor input, Tensor a, Tensor b, double beta, double alpha) {
+        if (Autograd.needed(input, a, b)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = addmm(input, a, b, beta, alpha);
+            }
+            return LinalgGrad.addmm("AddmmBackward", input, a, b, beta, alpha, r);
+        }
         requireDim("addmm", "mat1", a, 2);
         requireDim("addmm", "mat2", b, 2);
         checkDtypes("addmm", a, b);
@@ -124,6 +166,13 @@ final class Linalg {
 
     /** {@code beta * input + alpha * bmm(batch1, batch2)}; input broadcasts to the product's shape. */
     static Tensor baddbmm(Tensor input, Tensor a, Tensor b, double beta, double alpha) {
+        if (Autograd.needed(input, a, b)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = baddbmm(input, a, b, beta, alpha);
+            }
+            return LinalgGrad.addmm("BaddbmmBackward", input, a, b, beta, alpha, r);
+        }
         requireDim("baddbmm", "batch1", a, 3);
         requireDim("baddbmm", "batch2", b, 3);
         checkDtypes("baddbmm", a, b);

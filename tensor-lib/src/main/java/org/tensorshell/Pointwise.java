@@ -48,6 +48,11 @@ final class Pointwise {
         Tensor out = Tensor.uninit(x.shape, op.resultType(x.dtype()));
         TileLoop.run(x.shape, new TileLoop.Operand[] {operand(out, x.shape), operand(x, x.shape)}, compute,
             op.cost(), op.kernel(compute, params));
+        if (Autograd.needed(x)) {
+            Autograd.record(Derivatives.nodeName(op.opName), out, Autograd.of(x),
+                Autograd.of(Derivatives.readsInput(op) ? x : null, Derivatives.readsOutput(op) ? out : null),
+                (g, s) -> new Tensor[] {Derivatives.unary(op, g, s[0], s[1], params)});
+        }
         return out;
     }
 
@@ -55,6 +60,7 @@ final class Pointwise {
         DType compute = op.computeType(x.dtype());
         DType result = op.resultType(x.dtype());
         checkCast(op.opName + "_", result, x);
+        if (Autograd.needed(x)) return InPlace.rebase(x, op.opName + "_", unary(op, x.inPlaceSource(op.opName + "_"), params));
         x.beginInPlace(op.opName + "_");
         TileLoop.run(x.shape, new TileLoop.Operand[] {operand(x, x.shape), operand(x, x.shape)}, compute,
             op.cost(), op.kernel(compute, params));
@@ -70,6 +76,12 @@ final class Pointwise {
         Tensor out = Tensor.uninit(shape, op.resultType(promoted));
         TileLoop.run(shape, new TileLoop.Operand[] {operand(out, shape), operand(a, shape), operand(b, shape)},
             compute, op.cost(), op.kernel(compute));
+        if (Autograd.needed(a, b)) {
+            boolean[] reads = Derivatives.binaryReads(op);
+            Autograd.record(Derivatives.nodeName(op.opName), out, Autograd.of(a, b),
+                Autograd.of(reads[0] ? a : null, reads[0] ? b : null, reads[1] ? out : null),
+                (g, s) -> Derivatives.binary(op, g, s[0], s[1], s[2]));
+        }
         return out;
     }
 
@@ -86,6 +98,7 @@ final class Pointwise {
                 + " doesn't match the broadcast shape " + Shapes.str(shape) + " (other has shape "
                 + Shapes.str(other.shape) + "; in-place ops cannot grow their target)");
         }
+        if (Autograd.needed(self, other)) return InPlace.rebase(self, name, binary(op, self.inPlaceSource(name), other));
         other = unaliased(self, other);
         self.beginInPlace(name);
         TileLoop.run(shape, new TileLoop.Operand[] {operand(self, shape), operand(self, shape), operand(other, shape)},
@@ -118,6 +131,10 @@ final class Pointwise {
         };
         TileLoop.run(shape, new TileLoop.Operand[] {operand(out, shape), operand(cond, shape), operand(a, shape),
             operand(b, shape)}, dt, 1, k);
+        if (Autograd.needed(a, b)) {
+            Autograd.record("WhereBackward", out, Autograd.of(null, a, b), Autograd.of(cond),
+                (g, s) -> new Tensor[] {null, g.where(s[0], 0.0), Torch.zerosLike(g).where(s[0], g)});
+        }
         return out;
     }
 

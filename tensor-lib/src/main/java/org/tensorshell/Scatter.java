@@ -15,6 +15,13 @@ final class Scatter {
 
     /** out[i][j] = x[index[i][j]][j] (dim 0), and likewise for other dims. */
     static Tensor gather(Tensor x, int dim, Tensor index) {
+        if (Autograd.needed(x)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = gather(x, dim, index);
+            }
+            return IndexGrad.gather(x, dim, index, r);
+        }
         int d = Shapes.dim("gather", dim, x.dim());
         checkIndexType("gather", index);
         if (Math.max(1, index.dim()) != Math.max(1, x.dim())) {
@@ -53,6 +60,13 @@ final class Scatter {
 
     /** self[index[i][j]][j] = src[i][j] (dim 0), or += with add; src null means the scalar value. */
     static Tensor scatter_(String op, Tensor self, int dim, Tensor index, Tensor src, double value, boolean add) {
+        if (Autograd.needed(self, src)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = scatter_(op, self.clone(), dim, index, src, value, add);
+            }
+            return InPlace.rebase(self, op, IndexGrad.scatter(self, dim, index, src, add, r));
+        }
         int d = Shapes.dim(op, dim, self.dim());
         checkIndexType(op, index);
         if (src != null && src.dtype() != self.dtype()) {
@@ -97,6 +111,13 @@ final class Scatter {
 
     /** The slices of x at the given positions along dim, as a new contiguous tensor. */
     static Tensor indexSelect(Tensor x, int dim, Tensor index) {
+        if (Autograd.needed(x)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = indexSelect(x, dim, index);
+            }
+            return IndexGrad.indexSelect(x, dim, index, r);
+        }
         int d = Shapes.dim("index_select", dim, x.dim());
         if (index.dtype() != DType.INT64 && index.dtype() != DType.INT32) {
             throw new TensorError("index_select(): Expected dtype int32 or int64 for index, got " + index.dtype());
@@ -166,6 +187,13 @@ final class Scatter {
 
     /** self.select(dim, index[j]) += alpha * source.select(dim, j) for each j. */
     static Tensor indexAdd_(Tensor self, int dim, Tensor index, Tensor source, double alpha) {
+        if (Autograd.needed(self, source)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = indexAdd_(self.clone(), dim, index, source, alpha);
+            }
+            return InPlace.rebase(self, "index_add_", IndexGrad.indexAdd(self, dim, index, source, alpha, r));
+        }
         String op = "index_add_";
         int d = Shapes.dim(op, dim, self.dim());
         if (index.dtype() != DType.INT64 && index.dtype() != DType.INT32) {
@@ -191,7 +219,7 @@ final class Scatter {
         }
         int size = sv.shape[d];
         for (long i : idx) {
-            if (i < -size || i >= size) {
+            if (i < 0 || i >= size) { // PyTorch's CPU kernel rejects negative indices here too
                 throw new TensorError(op + "(): index " + i + " is out of range in self (dimension " + d + " with size " + size + ")");
             }
         }
@@ -210,6 +238,13 @@ final class Scatter {
 
     /** self.select(dim, i) = value for each i in index. */
     static Tensor indexFill_(Tensor self, int dim, Tensor index, double value) {
+        if (Autograd.needed(self)) {
+            Tensor r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = indexFill_(self.clone(), dim, index, value);
+            }
+            return InPlace.rebase(self, "index_fill_", IndexGrad.indexFill(self, dim, index, r));
+        }
         String op = "index_fill_";
         int d = Shapes.dim(op, dim, self.dim());
         if (index.dtype() != DType.INT64) throw new TensorError(op + "(): Expected dtype int64 for index, got " + index.dtype());

@@ -13,21 +13,34 @@ final class Sorting {
     private Sorting() {}
 
     static ValuesIndices sort(Tensor x, int dim, boolean descending) {
+        if (Autograd.needed(x)) {
+            ValuesIndices r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = sort(x, dim, descending);
+            }
+            return IndexGrad.sorted(x, dim, r);
+        }
         int d = Shapes.dim("sort", dim, x.dim());
         if (x.dim() == 0) return new ValuesIndices(x.clone(), Tensor.empty(Shapes.SCALAR, DType.INT64));
         return sortedRows(x, d, descending, x.shape[d]);
     }
 
     static ValuesIndices topk(Tensor x, long k, int dim, boolean largest) {
+        if (Autograd.needed(x)) {
+            ValuesIndices r;
+            try (GradMode g = GradMode.scope(false)) {
+                r = topk(x, k, dim, largest);
+            }
+            return IndexGrad.sorted(x, dim, r);
+        }
         int d = Shapes.dim("topk", dim, x.dim());
+        if (x.dtype() == DType.BOOL) throw new TensorError("topk: \"topk_cpu\" not implemented for 'Bool'");
         int size = x.dim() == 0 ? 1 : x.shape[d];
         if (k < 0 || k > size) {
             throw new TensorError("topk: selected index k out of range (k = " + k + ", dimension " + d + " has size " + size + ")");
         }
-        if (x.dim() == 0) {
-            ValuesIndices r = sortedRows(x.reshape(1), 0, largest, (int) k);
-            return k == 1 ? new ValuesIndices(r.values().reshape(), r.indices().reshape()) : r;
-        }
+        // a 0-dim input gives 0-dim outputs (its value and index 0) for k = 0 too, as in PyTorch
+        if (x.dim() == 0) return new ValuesIndices(x.clone(), Tensor.empty(Shapes.SCALAR, DType.INT64));
         return sortedRows(x, d, largest, (int) k);
     }
 

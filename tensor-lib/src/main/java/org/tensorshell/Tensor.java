@@ -19,6 +19,16 @@ public final class Tensor {
     /** A tensor made from a Java number: it takes part in type promotion with the lowest priority. */
     final boolean wrappedNumber;
 
+    // autograd state: a leaf that requires grad has requiresGrad set; a non-leaf has its gradFn
+    boolean requiresGrad;
+    Tensor grad;
+    Node gradFn;
+    int outputNr;
+    Node.AccumulateGrad accumulator;
+    boolean retainsGrad;
+    /** For views: the tensor whose storage this views (never itself a view). */
+    Tensor viewBase;
+
     Tensor(Storage storage, int[] shape, int[] stride, int offset) {
         this(storage, shape, stride, offset, false);
     }
@@ -59,8 +69,21 @@ public final class Tensor {
         return new Tensor(s, Shapes.SCALAR, Shapes.SCALAR, 0, true);
     }
 
+    /** A view of this tensor's storage; recorded for autograd with the generic view gradient. */
     Tensor view(int[] newShape, int[] newStride, int newOffset) {
-        return new Tensor(storage, newShape, newStride, newOffset);
+        return view(newShape, newStride, newOffset, "AsStridedBackward", null);
+    }
+
+    /** A view, recorded under {@code name} with a cheap gradient {@code rule} (null: the generic one). */
+    Tensor view(int[] newShape, int[] newStride, int newOffset, String name, Autograd.Rule rule) {
+        Tensor v = new Tensor(storage, newShape, newStride, newOffset);
+        v.viewBase = viewBase != null ? viewBase : this;
+        if (Autograd.needed(this)) {
+            Tensor in = this;
+            Autograd.record(name, v, Autograd.of(this), Autograd.NONE,
+                rule != null ? rule : (g, s) -> new Tensor[] {ViewGrad.scatterBack(g, in, v)});
+        }
+        return v;
     }
 
     /** Called before an in-place write: bumps the version that autograd checks. */
@@ -128,6 +151,7 @@ public final class Tensor {
     public Tensor tanh() { return Pointwise.unary(UnaryOp.TANH, this); }
     public Tensor sigmoid() { return Pointwise.unary(UnaryOp.SIGMOID, this); }
     public Tensor reciprocal() { return Pointwise.unary(UnaryOp.RECIPROCAL, this); }
+    public Tensor erf() { return Pointwise.unary(UnaryOp.ERF, this); }
     public Tensor relu() { return Pointwise.unary(UnaryOp.RELU, this); }
     public Tensor logicalNot() { return Pointwise.unary(UnaryOp.LOGICAL_NOT, this); }
     public Tensor isnan() { return Pointwise.unary(UnaryOp.ISNAN, this); }
@@ -300,21 +324,33 @@ public final class Tensor {
 
     /** Copies src (broadcast to this shape) into this tensor, converting dtype. */
     public Tensor copy_(Tensor src) {
+        if (Autograd.needed(this, src)) {
+            // the new value is src (broadcast, cast), differentiable with respect to src only
+            Tensor value = src.expand(shape()).to(dtype()).contiguousCopy();
+            return InPlace.rebase(this, "copy_", value);
+        }
         beginInPlace("copy_");
         Pointwise.copyInto(this, src, "copy_");
         return this;
     }
 
-    /** A contiguous copy with the same dtype. */
+    /** A contiguous copy with the same dtype (recorded: its gradient is the incoming one). */
     Tensor contiguousCopy() {
         Tensor out = uninit(shape.clone(), dtype());
         Pointwise.copyInto(out, this, "clone");
+        if (Autograd.needed(this)) Autograd.record("CloneBackward", out, Autograd.of(this), Autograd.NONE, (g, s) -> new Tensor[] {g});
         return out;
     }
 
     /** A copy that owns its storage ({@code x.clone()}). */
     @Override
     public Tensor clone() { return contiguousCopy(); }
+
+    /** The tensor an in-place op reads its old value from: itself, or with autograd a copy keeping its history. */
+    Tensor inPlaceSource(String op) {
+        InPlace.checkLeaf(this, op);
+        return contiguousCopy();
+    }
 
     public Tensor contiguous() { return isContiguous() ? this : contiguousCopy(); }
 
@@ -323,6 +359,10 @@ public final class Tensor {
         if (dt == dtype()) return this;
         Tensor out = uninit(shape.clone(), dt);
         Pointwise.copyInto(out, this, "to");
+        if (Autograd.needed(this)) {
+            DType from = dtype();
+            Autograd.record("ToCopyBackward", out, Autograd.of(this), Autograd.NONE, (g, s) -> new Tensor[] {g.to(from)});
+        }
         return out;
     }
 
@@ -407,15 +447,15 @@ public final class Tensor {
                 + Shapes.str(shape) + " and stride " + Shapes.str(stride) + " (at least one dimension spans across two "
                 + "contiguous subspaces); use .reshape(...) instead");
         }
-        return view(s, st, offset);
+        return view(s, st, offset, "ViewBackward", Views.reshapeTo(this));
     }
 
     public Tensor reshape(long... newShape) {
         int[] s = Views.inferSize("reshape", newShape, numel());
         int[] st = Views.viewStrides(shape, stride, s);
-        if (st != null) return view(s, st, offset);
+        if (st != null) return view(s, st, offset, "ViewBackward", Views.reshapeTo(this));
         Tensor c = contiguousCopy();
-        return c.view(s, Shapes.contiguousStrides(s), 0);
+        return c.view(s, Shapes.contiguousStrides(s), 0, "ViewBackward", Views.reshapeTo(c));
     }
 
     public Tensor viewAs(Tensor other) { return view(other.shape()); }
@@ -478,8 +518,238 @@ public final class Tensor {
         return RandomOps.multinomial(this, numSamples, replacement, g);
     }
 
+    // ---------------------------------------------------------------- autograd
+
+    /** Whether gradients flow to this tensor: a leaf marked with requiresGrad_, or the result of an op on one. */
+    public boolean requiresGrad() { return requiresGrad || gradFn != null; }
+
+    /** Starts (or stops) recording operations on this leaf tensor. */
+    public Tensor requiresGrad_(boolean flag) {
+        if (gradFn != null && !flag) {
+            throw new TensorError("requires_grad_: you can only change requires_grad flags of leaf variables. If you want "
+                + "to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach()");
+        }
+        if (flag && !dtype().isFloatingPoint()) {
+            throw new TensorError("requires_grad_: only Tensors of floating point dtype can require gradients, got " + dtype());
+        }
+        if (gradFn == null) requiresGrad = flag;
+        return this;
+    }
+
+    public Tensor requiresGrad_() { return requiresGrad_(true); }
+
+    /** A leaf: created by the user (not by a recorded op). */
+    public boolean isLeaf() { return gradFn == null; }
+
+    /** The accumulated gradient of a leaf (or of a non-leaf after retainGrad), or null. */
+    public Tensor grad() { return grad; }
+
+    /** Replaces the gradient ({@code x.grad = g}); null clears it. */
+    public void setGrad(Tensor g) {
+        if (g != null && !java.util.Arrays.equals(g.shape, shape)) {
+            throw new TensorError("assigned grad has data of a different size: " + Shapes.str(g.shape) + " vs " + Shapes.str(shape));
+        }
+        grad = g;
+    }
+
+    /** The node that produced this tensor, or null for leaves. */
+    public Node gradFn() { return gradFn; }
+
+    /** Keeps the gradient of this non-leaf tensor in {@link #grad()} after backward. */
+    public Tensor retainGrad() {
+        if (!requiresGrad()) throw new TensorError("retain_grad: can't retain_grad on Tensor that has requires_grad=False");
+        if (gradFn == null || retainsGrad) return this;
+        retainsGrad = true;
+        gradFn.addOutputHook(g -> {
+            grad = grad == null ? g.detachedCopy() : grad.add(g.detach());
+            return null;
+        });
+        return this;
+    }
+
+    /** Whether {@link #retainGrad()} was called (always true for leaves). */
+    public boolean retainsGrad() { return retainsGrad; }
+
+    /** Registers a hook called with this tensor's gradient during backward; it may return a replacement or null. */
+    public Tensor registerHook(java.util.function.UnaryOperator<Tensor> hook) {
+        if (!requiresGrad()) throw new TensorError("register_hook: cannot register a hook on a tensor that doesn't require gradient");
+        gradientEdge().node().addOutputHook(hook);
+        return this;
+    }
+
+    /** Where this tensor's gradient goes: its node, or its leaf accumulator. */
+    Node.Edge gradientEdge() {
+        if (gradFn != null) return new Node.Edge(gradFn, outputNr);
+        if (accumulator == null) accumulator = new Node.AccumulateGrad(this);
+        return new Node.Edge(accumulator, 0);
+    }
+
+    /** The same data, cut from the graph. */
+    public Tensor detach() {
+        return new Tensor(storage, shape, stride, offset);
+    }
+
+    /** Cuts this tensor from the graph in place, making it a leaf. */
+    public Tensor detach_() {
+        gradFn = null;
+        requiresGrad = false;
+        return this;
+    }
+
+    /** A copy with no history. */
+    Tensor detachedCopy() {
+        try (GradMode g = GradMode.scope(false)) {
+            return contiguousCopy();
+        }
+    }
+
+    /** Computes the gradient of this scalar with respect to the graph leaves, accumulating into their grad. */
+    public void backward() { Autograd.backward(this, null, false, false); }
+
+    public void backward(Tensor gradient) { Autograd.backward(this, gradient, false, false); }
+
+    public void backward(Tensor gradient, boolean retainGraph) { Autograd.backward(this, gradient, retainGraph, false); }
+
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
+        Autograd.backward(this, gradient, retainGraph || createGraph, createGraph);
+    }
+
     // ================================================================ reductions (Reduce.java)
     // (reductions helper: add delegating methods here)
+    // Dims are ints (negative count from the end); no dims, or an empty array, reduces over all of them.
+
+    /** Sum of all elements; int and bool tensors sum to int64. */
+    public Tensor sum() { return Reduce.sum(this, Reduce.mask("sum", dim()), false, null); }
+    /** Sum after converting to {@code dtype} ({@code x.sum(dtype=...)}). */
+    public Tensor sum(DType dtype) { return Reduce.sum(this, Reduce.mask("sum", dim()), false, dtype); }
+    public Tensor sum(int dim) { return sum(new int[] {dim}, false); }
+    public Tensor sum(int... dims) { return sum(dims, false); }
+    public Tensor sum(int dim, boolean keepdim) { return sum(new int[] {dim}, keepdim); }
+    public Tensor sum(int[] dims, boolean keepdim) { return Reduce.sum(this, Reduce.mask("sum", dim(), dims), keepdim, null); }
+    public Tensor sum(int dim, boolean keepdim, DType dtype) { return sum(new int[] {dim}, keepdim, dtype); }
+    public Tensor sum(int[] dims, boolean keepdim, DType dtype) {
+        return Reduce.sum(this, Reduce.mask("sum", dim(), dims), keepdim, dtype);
+    }
+
+    /** Mean of all elements; floating tensors only (or pass a floating dtype). */
+    public Tensor mean() { return Reduce.mean(this, Reduce.mask("mean", dim()), false, null); }
+    public Tensor mean(DType dtype) { return Reduce.mean(this, Reduce.mask("mean", dim()), false, dtype); }
+    public Tensor mean(int dim) { return mean(new int[] {dim}, false); }
+    public Tensor mean(int... dims) { return mean(dims, false); }
+    public Tensor mean(int dim, boolean keepdim) { return mean(new int[] {dim}, keepdim); }
+    public Tensor mean(int[] dims, boolean keepdim) { return Reduce.mean(this, Reduce.mask("mean", dim(), dims), keepdim, null); }
+    public Tensor mean(int[] dims, boolean keepdim, DType dtype) {
+        return Reduce.mean(this, Reduce.mask("mean", dim(), dims), keepdim, dtype);
+    }
+
+    /** Product of all elements; int and bool tensors multiply in int64. */
+    public Tensor prod() { return Reduce.prod(this, Reduce.mask("prod", dim()), false, null); }
+    public Tensor prod(DType dtype) { return Reduce.prod(this, Reduce.mask("prod", dim()), false, dtype); }
+    public Tensor prod(int dim) { return prod(dim, false); }
+    public Tensor prod(int dim, boolean keepdim) { return Reduce.prod(this, Reduce.mask("prod", dim(), dim), keepdim, null); }
+    public Tensor prod(int dim, boolean keepdim, DType dtype) {
+        return Reduce.prod(this, Reduce.mask("prod", dim(), dim), keepdim, dtype);
+    }
+
+    /** The largest element (NaN if any is NaN); raises for an empty tensor. */
+    public Tensor max() { return Reduce.extreme("max", true, this, Reduce.mask("max", dim()), false, true); }
+    /** The largest elements along {@code dim} and their first indices. */
+    public ValuesIndices max(int dim) { return max(dim, false); }
+    public ValuesIndices max(int dim, boolean keepdim) { return Reduce.extremeWithIndices("max", true, this, dim, keepdim); }
+    /** Elementwise maximum ({@code torch.max(a, b)}). */
+    public Tensor max(Tensor other) { return maximum(other); }
+    public Tensor min() { return Reduce.extreme("min", false, this, Reduce.mask("min", dim()), false, true); }
+    public ValuesIndices min(int dim) { return min(dim, false); }
+    public ValuesIndices min(int dim, boolean keepdim) { return Reduce.extremeWithIndices("min", false, this, dim, keepdim); }
+    public Tensor min(Tensor other) { return minimum(other); }
+
+    /** Maximum values over dims (no indices). */
+    public Tensor amax() { return Reduce.extreme("amax", true, this, Reduce.mask("amax", dim()), false, true); }
+    public Tensor amax(int... dims) { return amax(dims, false); }
+    public Tensor amax(int[] dims, boolean keepdim) {
+        return Reduce.extreme("amax", true, this, Reduce.mask("amax", dim(), dims), keepdim, dims.length == 0);
+    }
+    public Tensor amin() { return Reduce.extreme("amin", false, this, Reduce.mask("amin", dim()), false, true); }
+    public Tensor amin(int... dims) { return amin(dims, false); }
+    public Tensor amin(int[] dims, boolean keepdim) {
+        return Reduce.extreme("amin", false, this, Reduce.mask("amin", dim(), dims), keepdim, dims.length == 0);
+    }
+
+    /** Index of the largest element of the flattened tensor (first one on ties; NaN counts as largest). */
+    public Tensor argmax() { return Reduce.argExtreme("argmax", true, this, null, false); }
+    public Tensor argmax(int dim) { return argmax(dim, false); }
+    public Tensor argmax(int dim, boolean keepdim) { return Reduce.argExtreme("argmax", true, this, dim, keepdim); }
+    public Tensor argmin() { return Reduce.argExtreme("argmin", false, this, null, false); }
+    public Tensor argmin(int dim) { return argmin(dim, false); }
+    public Tensor argmin(int dim, boolean keepdim) { return Reduce.argExtreme("argmin", false, this, dim, keepdim); }
+
+    /** Variance with Bessel's correction (divides by n - 1). */
+    public Tensor var() { return var(true); }
+    /** Variance; {@code unbiased} divides by n - 1, else by n. */
+    public Tensor var(boolean unbiased) { return var(new int[0], unbiased ? 1 : 0, false); }
+    public Tensor var(int dim) { return var(new int[] {dim}, true, false); }
+    public Tensor var(int dim, boolean unbiased) { return var(new int[] {dim}, unbiased, false); }
+    public Tensor var(int dim, boolean unbiased, boolean keepdim) { return var(new int[] {dim}, unbiased, keepdim); }
+    public Tensor var(int[] dims, boolean unbiased, boolean keepdim) { return var(dims, unbiased ? 1 : 0, keepdim); }
+    /** Variance dividing by {@code n - correction}. */
+    public Tensor var(int[] dims, double correction, boolean keepdim) {
+        return Reduce.varStd("var", this, Reduce.mask("var", dim(), dims), correction, keepdim);
+    }
+    public Tensor std() { return std(true); }
+    public Tensor std(boolean unbiased) { return std(new int[0], unbiased ? 1 : 0, false); }
+    public Tensor std(int dim) { return std(new int[] {dim}, true, false); }
+    public Tensor std(int dim, boolean unbiased) { return std(new int[] {dim}, unbiased, false); }
+    public Tensor std(int dim, boolean unbiased, boolean keepdim) { return std(new int[] {dim}, unbiased, keepdim); }
+    public Tensor std(int[] dims, boolean unbiased, boolean keepdim) { return std(dims, unbiased ? 1 : 0, keepdim); }
+    public Tensor std(int[] dims, double correction, boolean keepdim) {
+        return Reduce.varStd("std", this, Reduce.mask("std", dim(), dims), correction, keepdim);
+    }
+
+    /** The 2-norm of all elements. */
+    public Tensor norm() { return norm(2); }
+    /** The p-norm of all elements; p may be infinite (max |x|), negative infinite (min |x|) or 0 (count of nonzeros). */
+    public Tensor norm(double p) { return Reduce.norm(this, p, Reduce.mask("norm", dim()), false); }
+    public Tensor norm(double p, int dim) { return norm(p, new int[] {dim}, false); }
+    public Tensor norm(double p, int dim, boolean keepdim) { return norm(p, new int[] {dim}, keepdim); }
+    public Tensor norm(double p, int[] dims, boolean keepdim) {
+        return Reduce.norm(this, p, Reduce.mask("norm", dim(), dims), keepdim);
+    }
+
+    /** log(sum(exp(x))) over dims, computed without overflow. */
+    public Tensor logsumexp(int dim) { return logsumexp(new int[] {dim}, false); }
+    public Tensor logsumexp(int dim, boolean keepdim) { return logsumexp(new int[] {dim}, keepdim); }
+    public Tensor logsumexp(int[] dims, boolean keepdim) {
+        return Reduce.logsumexp(this, Reduce.mask("logsumexp", dim(), dims), keepdim);
+    }
+
+    /** exp(x) / sum(exp(x)) along {@code dim}. */
+    public Tensor softmax(int dim) { return Softmax.apply("softmax", this, dim, null, false); }
+    /** Softmax after converting to {@code dtype}. */
+    public Tensor softmax(int dim, DType dtype) { return Softmax.apply("softmax", this, dim, dtype, false); }
+    /** log(softmax(x)) along {@code dim}, computed as x - max - log(sum(exp(x - max))). */
+    public Tensor logSoftmax(int dim) { return Softmax.apply("log_softmax", this, dim, null, true); }
+    public Tensor logSoftmax(int dim, DType dtype) { return Softmax.apply("log_softmax", this, dim, dtype, true); }
+
+    /** Running sum along {@code dim}; int and bool tensors give int64. */
+    public Tensor cumsum(int dim) { return Scan.apply("cumsum", this, dim, null, false); }
+    public Tensor cumsum(int dim, DType dtype) { return Scan.apply("cumsum", this, dim, dtype, false); }
+    public Tensor cumprod(int dim) { return Scan.apply("cumprod", this, dim, null, true); }
+    public Tensor cumprod(int dim, DType dtype) { return Scan.apply("cumprod", this, dim, dtype, true); }
+
+    /** Whether every element is nonzero (true), as a bool tensor. */
+    public Tensor all() { return Reduce.nonzero("all", this, Reduce.mask("all", dim()), false); }
+    public Tensor all(int dim) { return all(dim, false); }
+    public Tensor all(int dim, boolean keepdim) { return Reduce.nonzero("all", this, Reduce.mask("all", dim(), dim), keepdim); }
+    /** Whether any element is nonzero (true), as a bool tensor. */
+    public Tensor any() { return Reduce.nonzero("any", this, Reduce.mask("any", dim()), false); }
+    public Tensor any(int dim) { return any(dim, false); }
+    public Tensor any(int dim, boolean keepdim) { return Reduce.nonzero("any", this, Reduce.mask("any", dim(), dim), keepdim); }
+
+    /** Number of nonzero elements (int64), over all or the given dims. */
+    public Tensor countNonzero() { return Reduce.nonzero("count_nonzero", this, Reduce.mask("count_nonzero", dim()), false); }
+    public Tensor countNonzero(int... dims) {
+        return Reduce.nonzero("count_nonzero", this, Reduce.mask("count_nonzero", dim(), dims), false);
+    }
 
     // ---------------------------------------------------------------- (spacer between sections)
 

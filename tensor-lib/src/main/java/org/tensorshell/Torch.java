@@ -42,6 +42,15 @@ public final class Torch {
         defaultDtype = dt;
     }
 
+    /** A scope in which ops record no autograd graph: {@code try (var g = noGrad()) { ... }}. */
+    public static GradMode noGrad() { return GradMode.scope(false); }
+
+    /** A scope in which ops record the graph again (inside a noGrad scope). */
+    public static GradMode enableGrad() { return GradMode.scope(true); }
+
+    /** Whether ops record the autograd graph on this thread. */
+    public static boolean isGradEnabled() { return GradMode.isEnabled(); }
+
     /** Seeds the default generator; returns it. */
     public static Generator manualSeed(long seed) { return DEFAULT_GENERATOR.manualSeed(seed); }
 
@@ -345,6 +354,73 @@ public final class Torch {
     public static Tensor logicalNot(Tensor a) { return a.logicalNot(); }
 
     // ================================================================ reductions (functional forms)
+
+    public static Tensor sum(Tensor x) { return x.sum(); }
+    public static Tensor sum(Tensor x, DType dtype) { return x.sum(dtype); }
+    public static Tensor sum(Tensor x, int dim) { return x.sum(dim); }
+    public static Tensor sum(Tensor x, int... dims) { return x.sum(dims); }
+    public static Tensor sum(Tensor x, int dim, boolean keepdim) { return x.sum(dim, keepdim); }
+    public static Tensor sum(Tensor x, int[] dims, boolean keepdim) { return x.sum(dims, keepdim); }
+    public static Tensor mean(Tensor x) { return x.mean(); }
+    public static Tensor mean(Tensor x, int dim) { return x.mean(dim); }
+    public static Tensor mean(Tensor x, int... dims) { return x.mean(dims); }
+    public static Tensor mean(Tensor x, int dim, boolean keepdim) { return x.mean(dim, keepdim); }
+    public static Tensor mean(Tensor x, int[] dims, boolean keepdim) { return x.mean(dims, keepdim); }
+    public static Tensor prod(Tensor x) { return x.prod(); }
+    public static Tensor prod(Tensor x, int dim) { return x.prod(dim); }
+    public static Tensor prod(Tensor x, int dim, boolean keepdim) { return x.prod(dim, keepdim); }
+    public static Tensor max(Tensor x) { return x.max(); }
+    public static ValuesIndices max(Tensor x, int dim) { return x.max(dim); }
+    public static ValuesIndices max(Tensor x, int dim, boolean keepdim) { return x.max(dim, keepdim); }
+    /** Elementwise maximum, as {@code torch.max(a, b)}. */
+    public static Tensor max(Tensor a, Tensor b) { return a.maximum(b); }
+    public static Tensor min(Tensor x) { return x.min(); }
+    public static ValuesIndices min(Tensor x, int dim) { return x.min(dim); }
+    public static ValuesIndices min(Tensor x, int dim, boolean keepdim) { return x.min(dim, keepdim); }
+    public static Tensor min(Tensor a, Tensor b) { return a.minimum(b); }
+    public static Tensor amax(Tensor x, int... dims) { return x.amax(dims); }
+    public static Tensor amax(Tensor x, int[] dims, boolean keepdim) { return x.amax(dims, keepdim); }
+    public static Tensor amin(Tensor x, int... dims) { return x.amin(dims); }
+    public static Tensor amin(Tensor x, int[] dims, boolean keepdim) { return x.amin(dims, keepdim); }
+    public static Tensor argmax(Tensor x) { return x.argmax(); }
+    public static Tensor argmax(Tensor x, int dim) { return x.argmax(dim); }
+    public static Tensor argmax(Tensor x, int dim, boolean keepdim) { return x.argmax(dim, keepdim); }
+    public static Tensor argmin(Tensor x) { return x.argmin(); }
+    public static Tensor argmin(Tensor x, int dim) { return x.argmin(dim); }
+    public static Tensor argmin(Tensor x, int dim, boolean keepdim) { return x.argmin(dim, keepdim); }
+    public static Tensor var(Tensor x) { return x.var(); }
+    public static Tensor var(Tensor x, boolean unbiased) { return x.var(unbiased); }
+    public static Tensor var(Tensor x, int dim) { return x.var(dim); }
+    public static Tensor var(Tensor x, int dim, boolean unbiased, boolean keepdim) { return x.var(dim, unbiased, keepdim); }
+    public static Tensor var(Tensor x, int[] dims, boolean unbiased, boolean keepdim) { return x.var(dims, unbiased, keepdim); }
+    public static Tensor std(Tensor x) { return x.std(); }
+    public static Tensor std(Tensor x, boolean unbiased) { return x.std(unbiased); }
+    public static Tensor std(Tensor x, int dim) { return x.std(dim); }
+    public static Tensor std(Tensor x, int dim, boolean unbiased, boolean keepdim) { return x.std(dim, unbiased, keepdim); }
+    public static Tensor std(Tensor x, int[] dims, boolean unbiased, boolean keepdim) { return x.std(dims, unbiased, keepdim); }
+    public static Tensor norm(Tensor x) { return x.norm(); }
+    public static Tensor norm(Tensor x, double p) { return x.norm(p); }
+    public static Tensor norm(Tensor x, double p, int dim, boolean keepdim) { return x.norm(p, dim, keepdim); }
+    public static Tensor norm(Tensor x, double p, int[] dims, boolean keepdim) { return x.norm(p, dims, keepdim); }
+    public static Tensor logsumexp(Tensor x, int dim) { return x.logsumexp(dim); }
+    public static Tensor logsumexp(Tensor x, int dim, boolean keepdim) { return x.logsumexp(dim, keepdim); }
+    public static Tensor logsumexp(Tensor x, int[] dims, boolean keepdim) { return x.logsumexp(dims, keepdim); }
+    public static Tensor softmax(Tensor x, int dim) { return x.softmax(dim); }
+    public static Tensor softmax(Tensor x, int dim, DType dtype) { return x.softmax(dim, dtype); }
+    public static Tensor logSoftmax(Tensor x, int dim) { return x.logSoftmax(dim); }
+    public static Tensor logSoftmax(Tensor x, int dim, DType dtype) { return x.logSoftmax(dim, dtype); }
+    public static Tensor cumsum(Tensor x, int dim) { return x.cumsum(dim); }
+    public static Tensor cumsum(Tensor x, int dim, DType dtype) { return x.cumsum(dim, dtype); }
+    public static Tensor cumprod(Tensor x, int dim) { return x.cumprod(dim); }
+    public static Tensor cumprod(Tensor x, int dim, DType dtype) { return x.cumprod(dim, dtype); }
+    public static Tensor all(Tensor x) { return x.all(); }
+    public static Tensor all(Tensor x, int dim) { return x.all(dim); }
+    public static Tensor all(Tensor x, int dim, boolean keepdim) { return x.all(dim, keepdim); }
+    public static Tensor any(Tensor x) { return x.any(); }
+    public static Tensor any(Tensor x, int dim) { return x.any(dim); }
+    public static Tensor any(Tensor x, int dim, boolean keepdim) { return x.any(dim, keepdim); }
+    public static Tensor countNonzero(Tensor x) { return x.countNonzero(); }
+    public static Tensor countNonzero(Tensor x, int... dims) { return x.countNonzero(dims); }
 
     // ---------------------------------------------------------------- (spacer between sections)
 

@@ -80,7 +80,9 @@ final class Views {
             s[i] = t.shape[d];
             st[i] = t.stride[d];
         }
-        return t.view(s, st, t.offset);
+        int[] inverse = new int[n];
+        for (int i = 0; i < n; i++) inverse[Shapes.dim("permute", dims[i], n)] = i;
+        return t.view(s, st, t.offset, "PermuteBackward", (g, x) -> new Tensor[] {g.permute(inverse)});
     }
 
     static Tensor transpose(Tensor t, int d0, int d1) {
@@ -94,7 +96,7 @@ final class Views {
         int[] s = t.shape.clone(), st = t.stride.clone();
         s[a] = t.shape[b]; s[b] = t.shape[a];
         st[a] = t.stride[b]; st[b] = t.stride[a];
-        return t.view(s, st, t.offset);
+        return t.view(s, st, t.offset, "TransposeBackward", (g, x) -> new Tensor[] {g.transpose(a, b)});
     }
 
     static Tensor movedim(Tensor t, int source, int destination) {
@@ -136,14 +138,15 @@ final class Views {
                     + Shapes.str(sizes) + ". Tensor sizes: " + Shapes.str(t.shape));
             }
         }
-        return t.view(s, st, t.offset);
+        // the engine sums the gradient back over the expanded dims
+        return t.view(s, st, t.offset, "ExpandBackward", (g, x) -> new Tensor[] {g});
     }
 
     static Tensor squeeze(Tensor t, Integer dim) {
         if (dim != null) {
             int d = Shapes.dim("squeeze", dim, t.dim());
-            if (t.dim() == 0 || t.shape[d] != 1) return t.view(t.shape, t.stride, t.offset);
-            return t.view(remove(t.shape, d), remove(t.stride, d), t.offset);
+            if (t.dim() == 0 || t.shape[d] != 1) return t.view(t.shape, t.stride, t.offset, "SqueezeBackward", reshapeTo(t));
+            return t.view(remove(t.shape, d), remove(t.stride, d), t.offset, "SqueezeBackward", reshapeTo(t));
         }
         int keep = 0;
         for (int s : t.shape) if (s != 1) keep++;
@@ -155,7 +158,13 @@ final class Views {
                 st[k++] = t.stride[i];
             }
         }
-        return t.view(s, st, t.offset);
+        return t.view(s, st, t.offset, "SqueezeBackward", reshapeTo(t));
+    }
+
+    /** The gradient rule of views that only regroup dims: reshape back. */
+    static Autograd.Rule reshapeTo(Tensor t) {
+        long[] shape = Shapes.toLong(t.shape);
+        return (g, x) -> new Tensor[] {g.reshape(shape)};
     }
 
     static Tensor unsqueeze(Tensor t, int dim) {
@@ -171,7 +180,7 @@ final class Views {
                 st[i] = t.stride[j++];
             }
         }
-        return t.view(s, st, t.offset);
+        return t.view(s, st, t.offset, "UnsqueezeBackward", reshapeTo(t));
     }
 
     static Tensor narrow(Tensor t, int dim, long start, long length) {

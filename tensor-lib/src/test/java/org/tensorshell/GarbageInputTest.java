@@ -27,6 +27,9 @@ class GarbageInputTest {
             zeros(0), zeros(2, 0, 3), tensor((Object) 1.5), randn(5), m, m.t(), randint(-3, 3, 3, 4),
             randn(3, 4).gt(0), tensor(1, 0, 2), a, a.t(), randn(1, 3).expand(4, 3), tensor(Double.NaN, Double.POSITIVE_INFINITY),
             randn(2, 1, 4), zeros(new long[] {3}, INT32), arange(4.0).slice(0, 0, 4, 2), randn(2, 2, 2, 2, 2),
+            // autograd paths: a leaf requiring grad, a non-leaf, and a view of a non-leaf
+            randn(3, 4).requiresGrad_(true), randn(3, 4).requiresGrad_(true).mul(2.0),
+            randn(4, 3).requiresGrad_(true).exp().t(),
         };
     }
 

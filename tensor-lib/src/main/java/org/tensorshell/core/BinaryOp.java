@@ -62,12 +62,12 @@ public enum BinaryOp {
 
     void applyFloat(float[] a, float[] b, float[] o, int n) {
         switch (this) {
-            case ADD -> vf(VectorOperators.ADD, a, b, o, n);
-            case SUB -> vf(VectorOperators.SUB, a, b, o, n);
-            case MUL -> vf(VectorOperators.MUL, a, b, o, n);
-            case DIV -> vf(VectorOperators.DIV, a, b, o, n);
-            case MAXIMUM -> vf(VectorOperators.MAX, a, b, o, n);
-            case MINIMUM -> vf(VectorOperators.MIN, a, b, o, n);
+            case ADD -> fAdd(a, b, o, n);
+            case SUB -> fSub(a, b, o, n);
+            case MUL -> fMul(a, b, o, n);
+            case DIV -> fDiv(a, b, o, n);
+            case MAXIMUM -> fMax(a, b, o, n);
+            case MINIMUM -> fMin(a, b, o, n);
             default -> {
                 DoubleBinaryOperator f = scalar();
                 for (int i = 0; i < n; i++) o[i] = (float) f.applyAsDouble(a[i], b[i]);
@@ -77,10 +77,10 @@ public enum BinaryOp {
 
     void applyDouble(double[] a, double[] b, double[] o, int n) {
         switch (this) {
-            case ADD -> vd(VectorOperators.ADD, a, b, o, n);
-            case SUB -> vd(VectorOperators.SUB, a, b, o, n);
-            case MUL -> vd(VectorOperators.MUL, a, b, o, n);
-            case DIV -> vd(VectorOperators.DIV, a, b, o, n);
+            case ADD -> dAdd(a, b, o, n);
+            case SUB -> dSub(a, b, o, n);
+            case MUL -> dMul(a, b, o, n);
+            case DIV -> dDiv(a, b, o, n);
             default -> {
                 DoubleBinaryOperator f = scalar();
                 for (int i = 0; i < n; i++) o[i] = f.applyAsDouble(a[i], b[i]);
@@ -169,20 +169,84 @@ public enum BinaryOp {
         };
     }
 
-    private static void vf(VectorOperators.Binary op, float[] a, float[] b, float[] o, int n) {
+    private static void fAdd(float[] a, float[] b, float[] o, int n) {
         int i = 0, bound = FS.loopBound(n);
         for (; i < bound; i += FS.length()) {
-            FloatVector.fromArray(FS, a, i).lanewise(op, FloatVector.fromArray(FS, b, i)).intoArray(o, i);
+            FloatVector.fromArray(FS, a, i).lanewise(VectorOperators.ADD, FloatVector.fromArray(FS, b, i)).intoArray(o, i);
         }
-        for (; i < n; i++) o[i] = (float) scalarOf(op, a[i], b[i]);
+        for (; i < n; i++) o[i] = (float) scalarOf(VectorOperators.ADD, a[i], b[i]);
     }
 
-    private static void vd(VectorOperators.Binary op, double[] a, double[] b, double[] o, int n) {
+    private static void fDiv(float[] a, float[] b, float[] o, int n) {
+        int i = 0, bound = FS.loopBound(n);
+        for (; i < bound; i += FS.length()) {
+            FloatVector.fromArray(FS, a, i).lanewise(VectorOperators.DIV, FloatVector.fromArray(FS, b, i)).intoArray(o, i);
+        }
+        for (; i < n; i++) o[i] = (float) scalarOf(VectorOperators.DIV, a[i], b[i]);
+    }
+
+    private static void fMax(float[] a, float[] b, float[] o, int n) {
+        int i = 0, bound = FS.loopBound(n);
+        for (; i < bound; i += FS.length()) {
+            FloatVector.fromArray(FS, a, i).lanewise(VectorOperators.MAX, FloatVector.fromArray(FS, b, i)).intoArray(o, i);
+        }
+        for (; i < n; i++) o[i] = (float) scalarOf(VectorOperators.MAX, a[i], b[i]);
+    }
+
+    private static void fMin(float[] a, float[] b, float[] o, int n) {
+        int i = 0, bound = FS.loopBound(n);
+        for (; i < bound; i += FS.length()) {
+            FloatVector.fromArray(FS, a, i).lanewise(VectorOperators.MIN, FloatVector.fromArray(FS, b, i)).intoArray(o, i);
+        }
+        for (; i < n; i++) o[i] = (float) scalarOf(VectorOperators.MIN, a[i], b[i]);
+    }
+
+    private static void fMul(float[] a, float[] b, float[] o, int n) {
+        int i = 0, bound = FS.loopBound(n);
+        for (; i < bound; i += FS.length()) {
+            FloatVector.fromArray(FS, a, i).lanewise(VectorOperators.MUL, FloatVector.fromArray(FS, b, i)).intoArray(o, i);
+        }
+        for (; i < n; i++) o[i] = (float) scalarOf(VectorOperators.MUL, a[i], b[i]);
+    }
+
+    private static void fSub(float[] a, float[] b, float[] o, int n) {
+        int i = 0, bound = FS.loopBound(n);
+        for (; i < bound; i += FS.length()) {
+            FloatVector.fromArray(FS, a, i).lanewise(VectorOperators.SUB, FloatVector.fromArray(FS, b, i)).intoArray(o, i);
+        }
+        for (; i < n; i++) o[i] = (float) scalarOf(VectorOperators.SUB, a[i], b[i]);
+    }
+
+    private static void dAdd(double[] a, double[] b, double[] o, int n) {
         int i = 0, bound = DS.loopBound(n);
         for (; i < bound; i += DS.length()) {
-            DoubleVector.fromArray(DS, a, i).lanewise(op, DoubleVector.fromArray(DS, b, i)).intoArray(o, i);
+            DoubleVector.fromArray(DS, a, i).lanewise(VectorOperators.ADD, DoubleVector.fromArray(DS, b, i)).intoArray(o, i);
         }
-        for (; i < n; i++) o[i] = scalarOf(op, a[i], b[i]);
+        for (; i < n; i++) o[i] = scalarOf(VectorOperators.ADD, a[i], b[i]);
+    }
+
+    private static void dDiv(double[] a, double[] b, double[] o, int n) {
+        int i = 0, bound = DS.loopBound(n);
+        for (; i < bound; i += DS.length()) {
+            DoubleVector.fromArray(DS, a, i).lanewise(VectorOperators.DIV, DoubleVector.fromArray(DS, b, i)).intoArray(o, i);
+        }
+        for (; i < n; i++) o[i] = scalarOf(VectorOperators.DIV, a[i], b[i]);
+    }
+
+    private static void dMul(double[] a, double[] b, double[] o, int n) {
+        int i = 0, bound = DS.loopBound(n);
+        for (; i < bound; i += DS.length()) {
+            DoubleVector.fromArray(DS, a, i).lanewise(VectorOperators.MUL, DoubleVector.fromArray(DS, b, i)).intoArray(o, i);
+        }
+        for (; i < n; i++) o[i] = scalarOf(VectorOperators.MUL, a[i], b[i]);
+    }
+
+    private static void dSub(double[] a, double[] b, double[] o, int n) {
+        int i = 0, bound = DS.loopBound(n);
+        for (; i < bound; i += DS.length()) {
+            DoubleVector.fromArray(DS, a, i).lanewise(VectorOperators.SUB, DoubleVector.fromArray(DS, b, i)).intoArray(o, i);
+        }
+        for (; i < n; i++) o[i] = scalarOf(VectorOperators.SUB, a[i], b[i]);
     }
 
     private static double scalarOf(VectorOperators.Binary op, double x, double y) {

@@ -18,7 +18,7 @@ public final class OffHeap {
     private OffHeap() {}
 
     /** Fresh off-heap bytes after which a collection is requested. */
-    static final long GC_NUDGE_BYTES = 128L << 20;
+    static final long GC_NUDGE_BYTES = 64L << 20;
     /** The most bytes the pool keeps for reuse. */
     static final long POOL_LIMIT_BYTES = Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 8);
     private static final int PAGE = 4096;
@@ -34,7 +34,7 @@ public final class OffHeap {
         int cap = (int) Math.min(Integer.MAX_VALUE, ((long) bytes + PAGE - 1) / PAGE * PAGE);
         ByteBuffer raw = take(cap);
         if (raw == null) {
-            raw = fresh(cap);
+            raw = fresh(cap, zero ? bytes : 0);
         } else if (zero) {
             clear(raw, bytes);
         }
@@ -54,15 +54,21 @@ public final class OffHeap {
         return b;
     }
 
-    private static ByteBuffer fresh(int cap) {
+    /** A new buffer, or one the nudged collection returned (cleared over {@code clearBytes}). */
+    private static ByteBuffer fresh(int cap, int clearBytes) {
         if (freshSinceNudge.addAndGet(cap) > GC_NUDGE_BYTES) {
             freshSinceNudge.set(0);
             System.gc(); // unreachable tensors' buffers return to the pool; concurrent with -XX:+ExplicitGCInvokesConcurrent
-            ByteBuffer b = take(cap);
-            if (b != null) {
-                clear(b, cap);
-                return b;
-            }
+            // the Cleaner thread returns them shortly after the collection: wait a little for one of our size
+            long deadline = System.nanoTime() + 20_000_000L;
+            do {
+                ByteBuffer b = take(cap);
+                if (b != null) {
+                    if (clearBytes > 0) clear(b, clearBytes);
+                    return b;
+                }
+                Thread.onSpinWait();
+            } while (System.nanoTime() < deadline && pooledBytes.get() == 0);
         }
         try {
             return ByteBuffer.allocateDirect(cap);

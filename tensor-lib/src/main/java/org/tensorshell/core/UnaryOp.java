@@ -19,7 +19,7 @@ public enum UnaryOp {
     EXP("exp", Rule.FLOATING), LOG("log", Rule.FLOATING), LOG1P("log1p", Rule.FLOATING),
     EXPM1("expm1", Rule.FLOATING), SQRT("sqrt", Rule.FLOATING), RSQRT("rsqrt", Rule.FLOATING),
     SIN("sin", Rule.FLOATING), COS("cos", Rule.FLOATING), TANH("tanh", Rule.FLOATING),
-    SIGMOID("sigmoid", Rule.FLOATING), RECIPROCAL("reciprocal", Rule.FLOATING),
+    SIGMOID("sigmoid", Rule.FLOATING), RECIPROCAL("reciprocal", Rule.FLOATING), ERF("erf", Rule.FLOATING),
     RELU("relu", Rule.SAME_NO_BOOL), GELU("gelu", Rule.FLOAT_ONLY), GELU_TANH("gelu", Rule.FLOAT_ONLY),
     SILU("silu", Rule.FLOAT_ONLY), SOFTPLUS("softplus", Rule.FLOAT_ONLY),
     LOGICAL_NOT("logical_not", Rule.TO_BOOL), ISNAN("isnan", Rule.TO_BOOL), ISINF("isinf", Rule.TO_BOOL),
@@ -72,6 +72,7 @@ public enum UnaryOp {
         return switch (this) {
             case NEG, ABS, SIGN, RELU, LOGICAL_NOT, ISNAN, ISINF, CLAMP, NAN_TO_NUM, LEAKY_RELU, RECIPROCAL, SQRT -> 1;
             case EXP, LOG, LOG1P, EXPM1, RSQRT, SIN, COS, TANH, SIGMOID, SILU, SOFTPLUS, SOFTPLUS_BETA -> 8;
+            case ERF -> 32;
             case GELU, GELU_TANH -> 32;
         };
     }
@@ -89,16 +90,16 @@ public enum UnaryOp {
 
     void applyFloat(float[] x, float[] o, int n, double[] p) {
         switch (this) {
-            case NEG -> vf(VectorOperators.NEG, x, o, n);
-            case ABS -> vf(VectorOperators.ABS, x, o, n);
-            case EXP -> vf(VectorOperators.EXP, x, o, n);
-            case LOG -> vf(VectorOperators.LOG, x, o, n);
-            case LOG1P -> vf(VectorOperators.LOG1P, x, o, n);
-            case EXPM1 -> vf(VectorOperators.EXPM1, x, o, n);
-            case SQRT -> vf(VectorOperators.SQRT, x, o, n);
-            case SIN -> vf(VectorOperators.SIN, x, o, n);
-            case COS -> vf(VectorOperators.COS, x, o, n);
-            case TANH -> vf(VectorOperators.TANH, x, o, n);
+            case NEG -> fNeg(x, o, n);
+            case ABS -> fAbs(x, o, n);
+            case EXP -> fExp(x, o, n);
+            case LOG -> fLog(x, o, n);
+            case LOG1P -> fLog1P(x, o, n);
+            case EXPM1 -> fExpm1(x, o, n);
+            case SQRT -> fSqrt(x, o, n);
+            case SIN -> fSin(x, o, n);
+            case COS -> fCos(x, o, n);
+            case TANH -> fTanh(x, o, n);
             case RELU -> {
                 for (int i = 0; i < n; i++) o[i] = x[i] > 0 || x[i] != x[i] ? x[i] : 0f;
             }
@@ -128,12 +129,12 @@ public enum UnaryOp {
 
     void applyDouble(double[] x, double[] o, int n, double[] p) {
         switch (this) {
-            case NEG -> vd(VectorOperators.NEG, x, o, n);
-            case ABS -> vd(VectorOperators.ABS, x, o, n);
-            case EXP -> vd(VectorOperators.EXP, x, o, n);
-            case LOG -> vd(VectorOperators.LOG, x, o, n);
-            case TANH -> vd(VectorOperators.TANH, x, o, n);
-            case SQRT -> vd(VectorOperators.SQRT, x, o, n);
+            case NEG -> dNeg(x, o, n);
+            case ABS -> dAbs(x, o, n);
+            case EXP -> dExp(x, o, n);
+            case LOG -> dLog(x, o, n);
+            case TANH -> dTanh(x, o, n);
+            case SQRT -> dSqrt(x, o, n);
             default -> {
                 DoubleUnaryOperator f = scalar(p);
                 for (int i = 0; i < n; i++) o[i] = f.applyAsDouble(x[i]);
@@ -156,7 +157,7 @@ public enum UnaryOp {
                 return r;
             };
             case NAN_TO_NUM -> v -> v;
-            case EXP, LOG, LOG1P, EXPM1, SQRT, RSQRT, SIN, COS, TANH, SIGMOID, RECIPROCAL, GELU, GELU_TANH, SILU,
+            case EXP, LOG, LOG1P, EXPM1, SQRT, RSQRT, SIN, COS, TANH, SIGMOID, RECIPROCAL, ERF, GELU, GELU_TANH, SILU,
                  SOFTPLUS, LEAKY_RELU, SOFTPLUS_BETA ->
                 throw new IllegalStateException(opName + " has no integer kernel");
         };
@@ -180,6 +181,7 @@ public enum UnaryOp {
             case TANH -> Math::tanh;
             case SIGMOID -> MathFns::sigmoid;
             case RECIPROCAL -> v -> 1 / v;
+            case ERF -> MathFns::erf;
             case RELU -> v -> v > 0 || v != v ? v : 0.0;
             // gelu(x) = x * Phi(x) = x/2 * (1 + erf(x / sqrt 2))
             case GELU -> v -> 0.5 * v * (1 + MathFns.erf(v * 0.7071067811865476));
@@ -203,21 +205,147 @@ public enum UnaryOp {
         };
     }
 
-    private static void vf(VectorOperators.Unary op, float[] x, float[] o, int n) {
+    private static void fAbs(float[] x, float[] o, int n) {
         int i = 0, bound = FS.loopBound(n);
-        for (; i < bound; i += FS.length()) FloatVector.fromArray(FS, x, i).lanewise(op).intoArray(o, i);
+        for (; i < bound; i += FS.length()) FloatVector.fromArray(FS, x, i).lanewise(VectorOperators.ABS).intoArray(o, i);
         if (i < n) {
             VectorMask<Float> m = FS.indexInRange(i, n);
-            FloatVector.fromArray(FS, x, i, m).lanewise(op).intoArray(o, i, m);
+            FloatVector.fromArray(FS, x, i, m).lanewise(VectorOperators.ABS).intoArray(o, i, m);
         }
     }
 
-    private static void vd(VectorOperators.Unary op, double[] x, double[] o, int n) {
+    private static void fCos(float[] x, float[] o, int n) {
+        int i = 0, bound = FS.loopBound(n);
+        for (; i < bound; i += FS.length()) FloatVector.fromArray(FS, x, i).lanewise(VectorOperators.COS).intoArray(o, i);
+        if (i < n) {
+            VectorMask<Float> m = FS.indexInRange(i, n);
+            FloatVector.fromArray(FS, x, i, m).lanewise(VectorOperators.COS).intoArray(o, i, m);
+        }
+    }
+
+    private static void fExp(float[] x, float[] o, int n) {
+        int i = 0, bound = FS.loopBound(n);
+        for (; i < bound; i += FS.length()) FloatVector.fromArray(FS, x, i).lanewise(VectorOperators.EXP).intoArray(o, i);
+        if (i < n) {
+            VectorMask<Float> m = FS.indexInRange(i, n);
+            FloatVector.fromArray(FS, x, i, m).lanewise(VectorOperators.EXP).intoArray(o, i, m);
+        }
+    }
+
+    private static void fExpm1(float[] x, float[] o, int n) {
+        int i = 0, bound = FS.loopBound(n);
+        for (; i < bound; i += FS.length()) FloatVector.fromArray(FS, x, i).lanewise(VectorOperators.EXPM1).intoArray(o, i);
+        if (i < n) {
+            VectorMask<Float> m = FS.indexInRange(i, n);
+            FloatVector.fromArray(FS, x, i, m).lanewise(VectorOperators.EXPM1).intoArray(o, i, m);
+        }
+    }
+
+    private static void fLog(float[] x, float[] o, int n) {
+        int i = 0, bound = FS.loopBound(n);
+        for (; i < bound; i += FS.length()) FloatVector.fromArray(FS, x, i).lanewise(VectorOperators.LOG).intoArray(o, i);
+        if (i < n) {
+            VectorMask<Float> m = FS.indexInRange(i, n);
+            FloatVector.fromArray(FS, x, i, m).lanewise(VectorOperators.LOG).intoArray(o, i, m);
+        }
+    }
+
+    private static void fLog1P(float[] x, float[] o, int n) {
+        int i = 0, bound = FS.loopBound(n);
+        for (; i < bound; i += FS.length()) FloatVector.fromArray(FS, x, i).lanewise(VectorOperators.LOG1P).intoArray(o, i);
+        if (i < n) {
+            VectorMask<Float> m = FS.indexInRange(i, n);
+            FloatVector.fromArray(FS, x, i, m).lanewise(VectorOperators.LOG1P).intoArray(o, i, m);
+        }
+    }
+
+    private static void fNeg(float[] x, float[] o, int n) {
+        int i = 0, bound = FS.loopBound(n);
+        for (; i < bound; i += FS.length()) FloatVector.fromArray(FS, x, i).lanewise(VectorOperators.NEG).intoArray(o, i);
+        if (i < n) {
+            VectorMask<Float> m = FS.indexInRange(i, n);
+            FloatVector.fromArray(FS, x, i, m).lanewise(VectorOperators.NEG).intoArray(o, i, m);
+        }
+    }
+
+    private static void fSin(float[] x, float[] o, int n) {
+        int i = 0, bound = FS.loopBound(n);
+        for (; i < bound; i += FS.length()) FloatVector.fromArray(FS, x, i).lanewise(VectorOperators.SIN).intoArray(o, i);
+        if (i < n) {
+            VectorMask<Float> m = FS.indexInRange(i, n);
+            FloatVector.fromArray(FS, x, i, m).lanewise(VectorOperators.SIN).intoArray(o, i, m);
+        }
+    }
+
+    private static void fSqrt(float[] x, float[] o, int n) {
+        int i = 0, bound = FS.loopBound(n);
+        for (; i < bound; i += FS.length()) FloatVector.fromArray(FS, x, i).lanewise(VectorOperators.SQRT).intoArray(o, i);
+        if (i < n) {
+            VectorMask<Float> m = FS.indexInRange(i, n);
+            FloatVector.fromArray(FS, x, i, m).lanewise(VectorOperators.SQRT).intoArray(o, i, m);
+        }
+    }
+
+    private static void fTanh(float[] x, float[] o, int n) {
+        int i = 0, bound = FS.loopBound(n);
+        for (; i < bound; i += FS.length()) FloatVector.fromArray(FS, x, i).lanewise(VectorOperators.TANH).intoArray(o, i);
+        if (i < n) {
+            VectorMask<Float> m = FS.indexInRange(i, n);
+            FloatVector.fromArray(FS, x, i, m).lanewise(VectorOperators.TANH).intoArray(o, i, m);
+        }
+    }
+
+    private static void dAbs(double[] x, double[] o, int n) {
         int i = 0, bound = DS.loopBound(n);
-        for (; i < bound; i += DS.length()) DoubleVector.fromArray(DS, x, i).lanewise(op).intoArray(o, i);
+        for (; i < bound; i += DS.length()) DoubleVector.fromArray(DS, x, i).lanewise(VectorOperators.ABS).intoArray(o, i);
         if (i < n) {
             VectorMask<Double> m = DS.indexInRange(i, n);
-            DoubleVector.fromArray(DS, x, i, m).lanewise(op).intoArray(o, i, m);
+            DoubleVector.fromArray(DS, x, i, m).lanewise(VectorOperators.ABS).intoArray(o, i, m);
+        }
+    }
+
+    private static void dExp(double[] x, double[] o, int n) {
+        int i = 0, bound = DS.loopBound(n);
+        for (; i < bound; i += DS.length()) DoubleVector.fromArray(DS, x, i).lanewise(VectorOperators.EXP).intoArray(o, i);
+        if (i < n) {
+            VectorMask<Double> m = DS.indexInRange(i, n);
+            DoubleVector.fromArray(DS, x, i, m).lanewise(VectorOperators.EXP).intoArray(o, i, m);
+        }
+    }
+
+    private static void dLog(double[] x, double[] o, int n) {
+        int i = 0, bound = DS.loopBound(n);
+        for (; i < bound; i += DS.length()) DoubleVector.fromArray(DS, x, i).lanewise(VectorOperators.LOG).intoArray(o, i);
+        if (i < n) {
+            VectorMask<Double> m = DS.indexInRange(i, n);
+            DoubleVector.fromArray(DS, x, i, m).lanewise(VectorOperators.LOG).intoArray(o, i, m);
+        }
+    }
+
+    private static void dNeg(double[] x, double[] o, int n) {
+        int i = 0, bound = DS.loopBound(n);
+        for (; i < bound; i += DS.length()) DoubleVector.fromArray(DS, x, i).lanewise(VectorOperators.NEG).intoArray(o, i);
+        if (i < n) {
+            VectorMask<Double> m = DS.indexInRange(i, n);
+            DoubleVector.fromArray(DS, x, i, m).lanewise(VectorOperators.NEG).intoArray(o, i, m);
+        }
+    }
+
+    private static void dSqrt(double[] x, double[] o, int n) {
+        int i = 0, bound = DS.loopBound(n);
+        for (; i < bound; i += DS.length()) DoubleVector.fromArray(DS, x, i).lanewise(VectorOperators.SQRT).intoArray(o, i);
+        if (i < n) {
+            VectorMask<Double> m = DS.indexInRange(i, n);
+            DoubleVector.fromArray(DS, x, i, m).lanewise(VectorOperators.SQRT).intoArray(o, i, m);
+        }
+    }
+
+    private static void dTanh(double[] x, double[] o, int n) {
+        int i = 0, bound = DS.loopBound(n);
+        for (; i < bound; i += DS.length()) DoubleVector.fromArray(DS, x, i).lanewise(VectorOperators.TANH).intoArray(o, i);
+        if (i < n) {
+            VectorMask<Double> m = DS.indexInRange(i, n);
+            DoubleVector.fromArray(DS, x, i, m).lanewise(VectorOperators.TANH).intoArray(o, i, m);
         }
     }
 }
