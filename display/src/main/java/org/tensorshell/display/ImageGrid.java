@@ -32,6 +32,7 @@ public final class ImageGrid implements Displayable {
 
     ImageGrid(Tensor t, List<String> labels, int columns) {
         Png.ensureHeadless();
+        t = t.detach(); // pictures read values only: no autograd graph
         long[] s = t.shape();
         Tensor x = switch (s.length) {
             case 2 -> t.unsqueeze(0).unsqueeze(0);

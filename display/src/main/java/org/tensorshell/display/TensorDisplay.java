@@ -30,6 +30,13 @@ public final class TensorDisplay implements Renderer<Tensor> {
     public MimeBundle render(Tensor t) { return bundle(t); }
 
     public static MimeBundle bundle(Tensor t) {
+        // Looking at a tensor must not grow its autograd graph.
+        try (var noGrad = org.tensorshell.Torch.noGrad()) {
+            return unrecorded(t);
+        }
+    }
+
+    private static MimeBundle unrecorded(Tensor t) {
         String text = t.toString();
         t = t.cpu(); // statistics and cells read host memory
         TensorStats stats = TensorStats.of(t);
@@ -58,12 +65,18 @@ public final class TensorDisplay implements Renderer<Tensor> {
     }
 
     /**
-     * AUTOGRAD HOOK: facts about gradient tracking for the header, e.g. {@code requires_grad=True} and
-     * {@code grad_fn=<AddBackward0>}. Returns nothing until tensor-lib has autograd; then read
-     * {@code t.requiresGrad()} and {@code t.gradFn()} here.
+     * Facts about gradient tracking for the header, as PyTorch names them: {@code requires_grad=True},
+     * {@code grad_fn=<MulBackward0>} for results of recorded ops, {@code leaf} for tensors the user made,
+     * and whether a gradient is stored ({@code grad=[2, 3]}). Nothing for tensors that track no gradient.
      */
     static List<String> autogradFacts(Tensor t) {
-        return List.of();
+        List<String> facts = new ArrayList<>();
+        if (!t.requiresGrad()) return facts;
+        facts.add("requires_grad=True");
+        if (t.gradFn() != null) facts.add("grad_fn=<" + t.gradFn().name() + ">");
+        else facts.add("leaf");
+        if (t.grad() != null) facts.add("grad=" + Arrays.toString(t.grad().shape()));
+        return facts;
     }
 
     static String html(Tensor t, TensorStats st, String picture) {

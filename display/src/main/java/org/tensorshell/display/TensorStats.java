@@ -17,7 +17,8 @@ public record TensorStats(DType dtype, long count, long finite, double min, doub
      * One streaming pass over the values (rows merged with Chan's update, so the variance is stable); large
      * tensors are split along their first dimension across the library's threads.
      */
-    public static TensorStats of(Tensor t) {
+    public static TensorStats of(Tensor tensor) {
+        Tensor t = tensor.detach(); // views for the parallel split must not be recorded by autograd
         Acc a = new Acc();
         if (t.numel() >= PARALLEL_NUMEL && t.dim() >= 1 && t.size(0) > 1) {
             var parts = new java.util.concurrent.ConcurrentLinkedQueue<Acc>();

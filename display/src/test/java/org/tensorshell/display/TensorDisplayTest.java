@@ -148,4 +148,20 @@ class TensorDisplayTest {
         String html = TensorDisplay.bundle(tensor(big, 1L)).html();
         assertTrue(html.contains(">" + big + "</td>"), html);
     }
+
+    @Test
+    void headerShowsGradientTracking() {
+        Tensor w = ones(2, 3).requiresGrad_(true);
+        Tensor y = w.mul(2.0);
+        MimeBundle leaf = Display.render(w);
+        assertEquals(w.toString(), leaf.text());
+        assertTrue(leaf.html().contains("requires_grad=True &middot; leaf"), leaf.html());
+        MimeBundle result = Display.render(y);
+        assertEquals(y.toString(), result.text());
+        assertTrue(result.html().contains("grad_fn=&lt;" + y.gradFn().name() + "&gt;"), result.html());
+        y.backward(onesLike(y));
+        assertTrue(Display.render(w).html().contains("grad=[2, 3]"));
+        assertFalse(Display.render(ones(2)).html().contains("requires_grad"));
+        Bundles.assertSafeHtml(result.html());
+    }
 }
