@@ -151,6 +151,7 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
     public synchronized long renders() { return renders; }
 
     private double rate(long now) {
+        if (firstStep == Long.MIN_VALUE) return Double.NaN;
         double secs = (now - firstNanos) / 1e9;
         return secs > 0 && lastStep > firstStep ? (lastStep - firstStep) / secs : Double.NaN;
     }

@@ -125,6 +125,14 @@ class TrainingMonitorTest {
     }
 
     @Test
+    void beforeAnyLog() {
+        TrainingMonitor m = new TrainingMonitor(100, TrainingMonitor.options().console(new PrintStream(new ByteArrayOutputStream())));
+        assertEquals("TrainingMonitor([------------------------] 0/100 0%)", m.toString());
+        assertEquals(0, m.history().rowCount());
+        Bundles.decodePng(Display.render(m).png());
+    }
+
+    @Test
     void withoutASinkAndWithoutATotal() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         TrainingMonitor m = new TrainingMonitor(0, TrainingMonitor.options().console(new PrintStream(bytes, true)));
