@@ -49,6 +49,11 @@ class MnistTest {
         assertEquals(0f, lo);
         assertEquals(1f, hi);
         assertEquals("Ankle boot", train.classes().get(9));
+        Batch b = train.batch(new int[] {5, 0, 59999});
+        assertArrayEquals(new long[] {3, 1, 28, 28}, b.input().shape());
+        assertArrayEquals(new long[] {2, 9, train.get(59999).target().itemLong()}, b.target().toLongArray());
+        assertArrayEquals(train.get(5).input().toFloatArray(), b.input().get(0).toFloatArray());
+        assertArrayEquals(train.data().get(59999).toFloatArray(), b.input().get(2).toFloatArray());
         Sample s = train.get(0);
         assertArrayEquals(new long[] {1, 28, 28}, s.input().shape());
         assertEquals(9, s.target().itemLong());
@@ -203,6 +208,35 @@ class MnistTest {
         assertEquals(0.2f, (float) ds.data().get(2, 0, 0, 0).item());
         assertEquals(7, ds.targets().get(1).itemLong());
         assertEquals("test", ds.split());
+    }
+
+    /** The data lines of API.md's training loop, verbatim, on a full-size (blank) MNIST training split. */
+    @Test
+    void apiMdTrainingLoopDataLines(@TempDir Path dataDir) throws IOException {
+        int n = 60000;
+        byte[] lab = new byte[n];
+        for (int i = 0; i < n; i++) lab[i] = (byte) (i % 10);
+        byte[] px = new byte[n * 784];
+        px[784 * 59999 + 783] = (byte) 255;
+        gz(dataDir.resolve("train-images-idx3-ubyte.gz"), idx(0x803, new int[] {n, 28, 28}, px));
+        gz(dataDir.resolve("train-labels-idx1-ubyte.gz"), idx(0x801, new int[] {n}, lab));
+
+        var trainDs = new DataLoader(MNIST.train(dataDir), 32, true);
+        for (int epoch = 0; epoch < 1; epoch++) {
+            long trainN = 0;
+            long labelSum = 0;
+            for (var batch : trainDs) {
+                Tensor input = batch.input();
+                assertEquals(4, input.dim());
+                trainN += batch.target().size(0);
+                for (long v : batch.target().toLongArray()) labelSum += v;
+            }
+            assertEquals(60000, trainN);
+            assertEquals(6000L * 45, labelSum);
+        }
+        MNIST ds = MNIST.train(dataDir.toString());
+        assertEquals(1.0f, ds.data().get(59999, 0, 27, 27).item());
+        assertEquals(9, ds.get(59999).target().itemLong());
     }
 
     static void assertMessage(org.junit.jupiter.api.function.Executable call, String part) {

@@ -3,7 +3,6 @@ package org.tensorshell.data.datasets;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import org.tensorshell.Tensor;
 
 /**
  * Zalando's Fashion-MNIST ({@code torchvision.datasets.FashionMNIST} with {@code ToTensor()}): 60000
@@ -28,7 +27,7 @@ public final class FashionMNIST extends IdxDataset {
         new Download.Resource(TEST_IMAGES + ".gz", "bef4ecab320f06d8554ea6380940ec79"),
         new Download.Resource(TEST_LABELS + ".gz", "bb300cfdad3c16e7a12a480ee83cd310")));
 
-    private FashionMNIST(Tensor[] xy, boolean train, Path root) { super(xy[0], xy[1], train, root); }
+    private FashionMNIST(Loaded loaded, boolean train, Path root) { super(loaded, train, root); }
 
     /** The 60000 training images from {@link #DEFAULT_DIR}. */
     public static FashionMNIST train() { return train(DEFAULT_DIR); }
@@ -39,6 +38,10 @@ public final class FashionMNIST extends IdxDataset {
     public static FashionMNIST train(Path dir) { return load(dir, true); }
 
     public static FashionMNIST test(Path dir) { return load(dir, false); }
+
+    public static FashionMNIST train(String dir) { return train(Path.of(dir)); }
+
+    public static FashionMNIST test(String dir) { return test(Path.of(dir)); }
 
     /** {@code FashionMNIST(root=dir, train=train)}. */
     public static FashionMNIST load(Path dir, boolean train) {

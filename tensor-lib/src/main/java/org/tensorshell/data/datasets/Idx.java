@@ -6,12 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import org.tensorshell.DType;
 import org.tensorshell.Tensor;
 import org.tensorshell.Torch;
 import org.tensorshell.core.Storage;
@@ -31,37 +27,29 @@ final class Idx {
         for (int i = 0; i < 256; i++) SCALE[i] = i / 255f; // ToTensor: uint8 / 255 in float32
     }
 
-    /** Images as float32 [N, 1, rows, cols] in [0, 1]; {@code rows} and {@code cols} are required. */
-    static Tensor images(String dataset, Path file, int rows, int cols) {
+    /** The pixels of {@code [N, rows, cols]} unsigned-byte images, row-major; {@code rows} and {@code cols} are required. */
+    static byte[] images(String dataset, Path file, int rows, int cols) {
         try (InputStream in = open(file)) {
             int[] dims = header(dataset, file, in, 3);
             if (dims[1] != rows || dims[2] != cols) {
                 throw error(dataset, file, "images are " + dims[1] + "x" + dims[2] + ", expected " + rows + "x" + cols);
             }
             long total = (long) dims[0] * rows * cols;
-            if (total > Integer.MAX_VALUE - 16) throw error(dataset, file, dims[0] + " images are too many for one tensor");
+            if (total > Integer.MAX_VALUE - 16) throw error(dataset, file, dims[0] + " images are too many for one dataset");
             requireSize(dataset, file, 16, total);
-            // Inflating is the bottleneck: first-touching the new tensor's pages and converting each chunk
-            // run on another core while the next chunk inflates.
-            long[] shape = {dims[0], 1, rows, cols};
-            CompletableFuture<Tensor> out = CompletableFuture.supplyAsync(() -> Torch.empty(shape, DType.FLOAT32));
-            int chunk = 1 << 20;
-            List<CompletableFuture<Void>> pending = new ArrayList<>();
-            for (int at = 0; at < total; at += chunk) {
-                int n = (int) Math.min(chunk, total - at);
-                byte[] part = in.readNBytes(n);
-                if (part.length < n) {
-                    throw error(dataset, file, "truncated: the header promises " + total + " bytes of data, the file holds "
-                        + (at + part.length));
-                }
-                int base = at;
-                pending.add(out.thenAcceptAsync(t -> toFloats(part, t.untypedStorage(), base)));
-            }
-            requireEnd(dataset, file, in, total);
-            for (CompletableFuture<Void> f : pending) f.join();
-            return out.join();
+            return payload(dataset, file, in, (int) total);
         } catch (IOException e) {
             throw ioError(dataset, file, e);
+        }
+    }
+
+    /** Pixels {@code [from, from + n)} as floats in [0, 1] (ToTensor: uint8 / 255 in float32), into {@code s} at {@code at}. */
+    static void toFloats(byte[] pixels, int from, int n, Storage s, int at) {
+        float[] tile = new float[Math.min(n, 1 << 14)];
+        for (int done = 0; done < n; done += tile.length) {
+            int m = Math.min(tile.length, n - done);
+            for (int k = 0; k < m; k++) tile[k] = SCALE[pixels[from + done + k] & 0xff];
+            s.writeFloat(at + done, 1, tile, 0, m);
         }
     }
 
@@ -115,15 +103,6 @@ final class Idx {
         }
     }
 
-    private static void toFloats(byte[] part, Storage s, int base) {
-        float[] tile = new float[Math.min(part.length, 1 << 14)];
-        for (int at = 0; at < part.length; at += tile.length) {
-            int n = Math.min(tile.length, part.length - at);
-            for (int k = 0; k < n; k++) tile[k] = SCALE[part[at + k] & 0xff];
-            s.writeFloat(base + at, 1, tile, 0, n);
-        }
-    }
-
     private static InputStream open(Path file) throws IOException {
         InputStream raw = Files.newInputStream(file);
         try {
@@ -157,9 +136,14 @@ final class Idx {
     }
 
     private static byte[] payload(String dataset, Path file, InputStream in, int n) throws IOException {
-        byte[] data = in.readNBytes(n);
-        if (data.length < n) {
-            throw error(dataset, file, "truncated: the header promises " + n + " bytes of data, the file holds " + data.length);
+        byte[] data = new byte[n];
+        int got = 0;
+        while (got < n) { // straight into the array: readNBytes would inflate into 8 KiB pieces and copy them
+            int r = in.read(data, got, n - got);
+            if (r < 0) {
+                throw error(dataset, file, "truncated: the header promises " + n + " bytes of data, the file holds " + got);
+            }
+            got += r;
         }
         requireEnd(dataset, file, in, n);
         return data;

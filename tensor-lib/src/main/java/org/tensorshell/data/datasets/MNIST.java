@@ -3,7 +3,6 @@ package org.tensorshell.data.datasets;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import org.tensorshell.Tensor;
 
 /**
  * The MNIST handwritten digits ({@code torchvision.datasets.MNIST} with {@code ToTensor()}): 60000 training
@@ -31,13 +30,19 @@ public final class MNIST extends IdxDataset {
         new Download.Resource(TEST_IMAGES + ".gz", "9fb629c4189551a2d022fa330f9573f3"),
         new Download.Resource(TEST_LABELS + ".gz", "ec29112dd5afa0611ce80d1b7f02629c")));
 
-    private MNIST(Tensor[] xy, boolean train, Path root) { super(xy[0], xy[1], train, root); }
+    private MNIST(Loaded loaded, boolean train, Path root) { super(loaded, train, root); }
 
     /** The 60000 training images of {@code dir}. */
     public static MNIST train(Path dir) { return load(dir, true); }
 
     /** The 10000 test images of {@code dir}. */
     public static MNIST test(Path dir) { return load(dir, false); }
+
+    /** {@link #train(Path)} with the directory as a string. */
+    public static MNIST train(String dir) { return train(Path.of(dir)); }
+
+    /** {@link #test(Path)} with the directory as a string. */
+    public static MNIST test(String dir) { return test(Path.of(dir)); }
 
     /** {@code MNIST(root=dir, train=train)}. */
     public static MNIST load(Path dir, boolean train) { return new MNIST(read(SPEC, dir, train), train, dir); }
