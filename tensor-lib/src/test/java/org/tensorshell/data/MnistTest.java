@@ -38,12 +38,12 @@ class MnistTest {
         FashionMNIST test = FashionMNIST.test();
         assertEquals(60000, train.size());
         assertEquals(10000, test.size());
-        assertArrayEquals(new long[] {60000, 1, 28, 28}, train.data().shape());
-        assertEquals(DType.FLOAT32, train.data().dtype());
+        assertArrayEquals(new long[] {10000, 1, 28, 28}, test.data().shape());
+        assertEquals(DType.FLOAT32, test.data().dtype());
         assertEquals(DType.INT64, train.targets().dtype());
         assertArrayEquals(new long[] {9, 0, 0, 3, 0, 2, 7, 2, 5, 5}, train.targets().get("0:10").toLongArray());
         assertArrayEquals(new long[] {9, 2, 1, 1, 6, 1, 4, 6, 5, 7}, test.targets().get("0:10").toLongArray());
-        float[] all = train.data().toFloatArray();
+        float[] all = test.data().toFloatArray(); // data() builds the float form of the whole split
         float lo = 1, hi = 0;
         for (float v : all) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
         assertEquals(0f, lo);
@@ -53,7 +53,8 @@ class MnistTest {
         assertArrayEquals(new long[] {3, 1, 28, 28}, b.input().shape());
         assertArrayEquals(new long[] {2, 9, train.get(59999).target().itemLong()}, b.target().toLongArray());
         assertArrayEquals(train.get(5).input().toFloatArray(), b.input().get(0).toFloatArray());
-        assertArrayEquals(train.data().get(59999).toFloatArray(), b.input().get(2).toFloatArray());
+        assertArrayEquals(train.get(59999).input().toFloatArray(), b.input().get(2).toFloatArray());
+        assertArrayEquals(test.data().get(9999).toFloatArray(), test.get(9999).input().toFloatArray());
         Sample s = train.get(0);
         assertArrayEquals(new long[] {1, 28, 28}, s.input().shape());
         assertEquals(9, s.target().itemLong());

@@ -62,6 +62,8 @@ class SafeTensorsTest {
         assertSameTensors(m, Torch.load(f));
         try (var files = Files.list(dir)) { assertEquals(1, files.count(), "no temporary file left"); }
         assertEquals(0, (8 + headerLength(f)) % 8, "data section 8-byte aligned");
+        Path plain = Files.createFile(dir.resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f), "usual permissions, not a temp file's 0600");
     }
 
     @Test
