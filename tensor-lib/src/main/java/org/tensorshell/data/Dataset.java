@@ -6,7 +6,8 @@ import org.tensorshell.Generator;
 /**
  * A map-style dataset ({@code torch.utils.data.Dataset}): {@code size()} items addressed by index.
  * Items are usually {@link Sample}s (a tuple of tensors), which {@link DataLoader} collates into
- * {@link Batch}es.
+ * {@link Batch}es. With background workers, {@link #get} (and {@link Batchable#batch}) may be called from
+ * several threads at once, so implementations must be safe to read concurrently (immutable ones are).
  */
 public interface Dataset<T> {
     /** The item at {@code index}, in {@code [0, size())}. */
