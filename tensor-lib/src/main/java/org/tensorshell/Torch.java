@@ -498,4 +498,16 @@ public final class Torch {
     }
 
     // ---------------------------------------------------------------- (spacer between sections)
+
+    // ================================================================ checkpoints (safetensors)
+
+    /** {@code torch.save(state_dict, path)} in the safetensors format, written atomically; see {@link org.tensorshell.io.SafeTensors}. */
+    public static void save(java.util.Map<String, Tensor> tensors, java.nio.file.Path path) {
+        org.tensorshell.io.SafeTensors.save(tensors, path);
+    }
+
+    /** {@code torch.load(path)} of a safetensors file: every tensor, in file order, or a TensorError naming what is wrong. */
+    public static java.util.Map<String, Tensor> load(java.nio.file.Path path) {
+        return org.tensorshell.io.SafeTensors.load(path);
+    }
 }
