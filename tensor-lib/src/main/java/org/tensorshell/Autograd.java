@@ -132,7 +132,9 @@ public final class Autograd {
         ArrayDeque<Node> stack = new ArrayDeque<>();
         Map<Node, Boolean> seen = new IdentityHashMap<>();
         for (Node s : starts) if (seen.put(s, true) == null) stack.push(s);
+        int visited = 0;
         while (!stack.isEmpty()) {
+            if ((++visited & 1023) == 0) Parallel.checkInterrupt();
             Node n = stack.pop();
             for (Node.Edge e : n.next) {
                 if (e == null) continue;
@@ -154,14 +156,14 @@ public final class Autograd {
                     continue;
                 }
                 Tensor grad = buffer[0];
+                Integer cap = captureAt.get(node);
+                if (cap != null) captured[cap] = grad; // Autograd.grad returns the gradient before hooks, as PyTorch
                 if (node.outputHooks != null) {
                     for (var hook : node.outputHooks) {
                         Tensor replaced = hook.apply(grad);
                         if (replaced != null) grad = replaced;
                     }
                 }
-                Integer cap = captureAt.get(node);
-                if (cap != null) captured[cap] = grad;
                 Tensor[] outs;
                 if (node instanceof Node.AccumulateGrad) {
                     outs = NONE;

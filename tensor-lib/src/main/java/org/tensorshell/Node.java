@@ -69,18 +69,22 @@ public abstract class Node {
         private Tensor[] saved;
         private int[] versions;
         private boolean released;
+        private final boolean savedAny;
 
         OpNode(String name, Tensor[] inputs, Tensor[] saved, Autograd.Rule rule) {
             super(name, inputs);
             this.rule = rule;
             this.saved = saved;
+            boolean any = false;
+            for (Tensor t : saved) any |= t != null;
+            this.savedAny = any;
             this.versions = new int[saved.length];
             for (int i = 0; i < saved.length; i++) versions[i] = saved[i] == null ? 0 : saved[i].version();
         }
 
         @Override
         Tensor[] apply(Tensor grad) {
-            if (released) {
+            if (released && savedAny) { // a node that saved nothing can run again, as in PyTorch
                 throw new TensorError("Trying to backward through the graph a second time (or directly access saved "
                     + "tensors after they have already been freed). Saved intermediate values of the graph are freed "
                     + "when you call backward() or Autograd.grad(). Specify retainGraph=true if you need to backward "
@@ -103,8 +107,10 @@ public abstract class Node {
         @Override
         void release() {
             released = true;
-            saved = null;
-            versions = null;
+            if (savedAny) {
+                saved = null;
+                versions = null;
+            }
         }
     }
 
