@@ -133,13 +133,26 @@ public final class Autograd {
         Map<Node, Boolean> seen = new IdentityHashMap<>();
         for (Node s : starts) if (seen.put(s, true) == null) stack.push(s);
         int visited = 0;
+        Map<Node, List<Node>> parents = inputs == null ? null : new IdentityHashMap<>();
         while (!stack.isEmpty()) {
             if ((++visited & 1023) == 0) Parallel.checkInterrupt();
             Node n = stack.pop();
             for (Node.Edge e : n.next) {
                 if (e == null) continue;
                 deps.merge(e.node(), 1, Integer::sum);
+                if (parents != null) parents.computeIfAbsent(e.node(), k -> new ArrayList<>(2)).add(n);
                 if (seen.put(e.node(), true) == null) stack.push(e.node());
+            }
+        }
+        // Autograd.grad runs only the nodes on a path to its inputs (no hooks fire elsewhere)
+        Map<Node, Boolean> onPath = null;
+        if (parents != null) {
+            onPath = new IdentityHashMap<>();
+            ArrayDeque<Node> up = new ArrayDeque<>(captureAt.keySet());
+            while (!up.isEmpty()) {
+                Node n = up.pop();
+                if (onPath.put(n, true) != null) continue;
+                for (Node p : parents.getOrDefault(n, List.of())) up.push(p);
             }
         }
         ArrayDeque<Node> ready = new ArrayDeque<>();
@@ -149,7 +162,8 @@ public final class Autograd {
                 Parallel.checkInterrupt();
                 Node node = ready.poll();
                 Tensor[] buffer = buffers.remove(node);
-                if (buffer == null) { // no gradient reached this node: its inputs get none from it either
+                if (buffer == null || (onPath != null && !onPath.containsKey(node))) {
+                    // no gradient reached this node, or none is wanted from it: its inputs get none from it
                     for (Node.Edge e : node.next) {
                         if (e != null && deps.merge(e.node(), -1, Integer::sum) == 0) ready.add(e.node());
                     }

@@ -469,7 +469,6 @@ class AutogradEngineTest {
     }
 
     /** torch.autograd.grad executes only the nodes on paths to its inputs: other branches' hooks do not run. */
-    @Disabled("deviation, reported: Autograd.grad runs every reachable node, so hooks and retainGrad fire on unrelated branches")
     @Test
     void autogradGradRunsOnlyTheNeededBranches() {
         Tensor x = leaf(1, 2), w = leaf(3, 4);
