@@ -155,9 +155,12 @@ final class Losses {
 
     /**
      * -(t log x + (1 - t) log(1 - x)) with logs clamped at -100, and PyTorch's own derivatives (not the
-     * clamped composite's): d/dx = (x - t) / max(x (1 - x), 1e-12), d/dt = log(1 - x) - log(x).
+     * clamped composite's): d/dx = (x - t) / max(x (1 - x), 1e-12f), d/dt = log(1 - x) - log(x).
      */
     static final class BceElementwise extends org.tensorshell.Function {
+        /** PyTorch's EPSILON is a float constant: 1e-12f. */
+        private static final double EPSILON = 1e-12f;
+
         @Override
         public Tensor forward(Context ctx, Tensor... in) {
             Tensor x = in[0], t = in[1];
@@ -168,7 +171,7 @@ final class Losses {
         @Override
         public Tensor[] backward(Context ctx, Tensor g) {
             Tensor x = ctx.savedTensors().get(0), t = ctx.savedTensors().get(1);
-            Tensor gx = ctx.needsInputGrad(0) ? g.mul(x.sub(t)).div(x.mul(x.rsub(1)).clampMin(1e-12)) : null;
+            Tensor gx = ctx.needsInputGrad(0) ? g.mul(x.sub(t)).div(x.mul(x.rsub(1)).clampMin(EPSILON)) : null;
             Tensor gt = ctx.needsInputGrad(1) ? g.mul(x.rsub(1).log().sub(x.log())) : null;
             return new Tensor[] {gx, gt};
         }
