@@ -45,7 +45,7 @@ public abstract class BatchNorm extends Module {
         try (GradMode g = Torch.noGrad()) {
             buffer("running_mean").zero_();
             buffer("running_var").fill_(1);
-            buffer("num_batches_tracked").zero_();
+            buffer("num_batches_tracked").fill_(0);
         }
     }
 
@@ -56,7 +56,7 @@ public abstract class BatchNorm extends Module {
         if (training && trackRunningStats) {
             Tensor n = buffer("num_batches_tracked");
             try (GradMode g = Torch.noGrad()) {
-                n.add_(1);
+                n.copy_(n.add(1L));
             }
             if (momentum == null) factor = 1.0 / n.item();
         }

@@ -82,13 +82,19 @@ public abstract class Module {
     protected void setBuffer(String name, Tensor t) { buffers.put(name, t); }
 
     /** Adds a submodule under {@code name} ({@code add_module}). */
-    public Module registerModule(String name, Module m) {
+    public <M extends Module> M registerModule(String name, M m) {
         checkName("registerModule", name);
         extraModules.put(name, m);
         return m;
     }
 
-    public Module addModule(String name, Module m) { return registerModule(name, m); }
+    public <M extends Module> M addModule(String name, M m) { return registerModule(name, m); }
+
+    /** The parameter registered under {@code name} with {@link #registerParameter} (current after {@link #to}). */
+    protected Parameter parameter(String name) {
+        if (!extraParams.containsKey(name)) throw new TensorError(name() + " has no registered parameter '" + name + "'");
+        return extraParams.get(name);
+    }
 
     private void checkName(String op, String name) {
         if (name == null || name.isEmpty() || name.contains(".")) {
