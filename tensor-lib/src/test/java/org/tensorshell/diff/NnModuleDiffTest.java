@@ -21,7 +21,7 @@ import org.tensorshell.nn.Module;
 
 /**
  * Whole modules against PyTorch 1.13 with identical weights (float64, eval mode): the Tensorshell module's
- * parameters are handed to {@code torch.nn.utils.stateless.functional_call} on the same torch module, and
+ * parameters are loaded into the same torch module (by state dict key), and
  * the output plus the gradients of the input and of every parameter (named_parameters order) are compared.
  * The state dict key names must therefore match PyTorch's.
  */
@@ -54,10 +54,11 @@ class NnModuleDiffTest {
             r.addAll(Autograd.grad(List.of(out), wrt, List.of(xs.get(xs.size() - 1)), false, false, false));
             return r;
         };
-        String py = "(lambda m, names: (lambda a, ws: (lambda o: [o] + list(torch.autograd.grad(o, [a] + ws, x[-1])))("
-            + "(lambda mm, a: " + pyCall + ")(lambda *args, **kw: torch.nn.utils.stateless.functional_call(m, dict(zip(names, ws)), "
-            + "args, kw), a)))(x[0].requires_grad_(), [t.requires_grad_() for t in x[1:-1]]))(" + pyModule
-            + ".double().eval(), " + names + ")";
+        // weights are copied into the torch module (functional_call would miss the RNNs' cached flat weights)
+        String py = "(lambda m, names: (m.load_state_dict(dict(zip(names, x[1:-1])), strict=False), "
+            + "(lambda a, ws: (lambda o: [o] + list(torch.autograd.grad(o, [a] + ws, x[-1])))((lambda mm, a: " + pyCall + ")(m, a)))"
+            + "(x[0].requires_grad_(), [dict(m.named_parameters())[n] for n in names]))[1])(" + pyModule + ".double().eval(), "
+            + names + ")";
         return new DiffCase(name, ins, java, py);
     }
 
@@ -90,6 +91,16 @@ class NnModuleDiffTest {
         cs.add(moduleCase("embedding", () -> new Embedding(6, 3, 2L), (m, x) -> m.forward(x.toLong()).mul(x.unsqueeze(-1)),
             "torch.nn.Embedding(6, 3, padding_idx=2)", "mm(a.long()) * a.unsqueeze(-1)",
             Torch.tensor(new double[] {0, 2, 5, 1, 2, 3}, DType.FLOAT64).view(2, 3)));
+        cs.add(moduleCase("lstm/2layers/batch_first/bidirectional", () -> new LSTM(3, 4, 2, true, true, 0, true), Module::forward,
+            "torch.nn.LSTM(3, 4, 2, batch_first=True, bidirectional=True)", "mm(a)[0]", r(2, 5, 3)));
+        cs.add(moduleCase("lstm/h_n", () -> new LSTM(3, 4), (m, x) -> ((LSTM) m).forward(x, null, null).cN(),
+            "torch.nn.LSTM(3, 4)", "mm(a)[1][1]", r(5, 2, 3)));
+        cs.add(moduleCase("gru/2layers", () -> new GRU(3, 4, 2, true, false, 0, false), (m, x) -> ((GRU) m).forward(x, null).hN(),
+            "torch.nn.GRU(3, 4, 2)", "mm(a)[1]", r(5, 2, 3)));
+        cs.add(moduleCase("gru/unbatched/bidirectional", () -> new GRU(3, 4, 1, true, false, 0, true), Module::forward,
+            "torch.nn.GRU(3, 4, bidirectional=True)", "mm(a)[0]", r(5, 3)));
+        cs.add(moduleCase("rnn/relu/nobias", () -> new RNN(3, 4, 2, "relu", false, true, 0, false), Module::forward,
+            "torch.nn.RNN(3, 4, 2, nonlinearity='relu', bias=False, batch_first=True)", "mm(a)[0]", r(2, 5, 3)));
         return TorchOracle.run("nn-modules", cs);
     }
 }
