@@ -8,7 +8,7 @@ import org.tensorshell.Torch;
 import org.tensorshell.core.TensorError;
 
 /**
- * Convolutions as im2col + one matrix product per group: out[oc, (n, l)] = W[oc, (c, kh, kw)] @ cols[(c, kh, kw), (n, l)].
+ * Convolutions as im2col + matrix products: out[n, oc, l] = W[oc, (c, kh, kw)] @ cols[n, (c, kh, kw), l].
  * The product goes to the BLAS backend; gradients come from the product's and the windows' own backwards.
  */
 final class Convolution {
@@ -51,23 +51,26 @@ final class Convolution {
             }
         }
         var g = new Windows.Geo(kh, kw, stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], oh, ow);
-        Tensor cols = Windows.im2col(x, g, true, 0).permute(1, 2, 3, 0, 4, 5)
-            .reshape((long) c * kh * kw, (long) n * oh * ow);
-        Tensor out = product(w.reshape(oc, (long) c / groups * kh * kw), cols, b, groups);
-        out = out.view(oc, n, oh, ow).permute(1, 0, 2, 3);
+        // cols [N, C*KH*KW, OH*OW]: one product per sample gives the output contiguous in [N, OC, OH, OW]
+        Tensor cols = Windows.im2col(x, g, false, 0).view(n, (long) c * kh * kw, (long) oh * ow);
+        Tensor wm = w.reshape(oc, (long) c / groups * kh * kw);
+        Tensor out;
+        if (groups == 1 && b != null) out = b.view(1, oc, 1).baddbmm(wm.expand(n, oc, wm.size(1)), cols); // bias fused into the product
+        else {
+            out = product(wm, cols, groups);
+            if (b != null) out = out.add(b.view(oc, 1));
+        }
+        out = out.view(n, oc, oh, ow);
         return unbatched ? out.squeeze(0) : out;
     }
 
-    /** W [oc, k] @ cols [groups*k, m] per group (+ bias per row). */
-    private static Tensor product(Tensor wm, Tensor cols, Tensor b, int groups) {
-        if (groups == 1) return b == null ? wm.matmul(cols) : b.unsqueeze(1).addmm(wm, cols);
+    /** W [oc, k] @ cols [N, groups*k, L] per group. */
+    private static Tensor product(Tensor wm, Tensor cols, int groups) {
+        if (groups == 1) return wm.matmul(cols);
         long ocg = wm.size(0) / groups, k = wm.size(1);
         List<Tensor> parts = new ArrayList<>();
-        for (int i = 0; i < groups; i++) {
-            Tensor wi = wm.narrow(0, i * ocg, ocg), ci = cols.narrow(0, i * k, k);
-            parts.add(b == null ? wi.matmul(ci) : b.narrow(0, i * ocg, ocg).unsqueeze(1).addmm(wi, ci));
-        }
-        return Torch.cat(parts, 0);
+        for (int i = 0; i < groups; i++) parts.add(wm.narrow(0, i * ocg, ocg).matmul(cols.narrow(1, i * k, k)));
+        return Torch.cat(parts, 1);
     }
 
     static void checkWeight(String op, Tensor x, Tensor w, Tensor b, int groups, int dims) {
