@@ -91,6 +91,10 @@ class NnModuleDiffTest {
         cs.add(moduleCase("embedding", () -> new Embedding(6, 3, 2L), (m, x) -> m.forward(x.toLong()).mul(x.unsqueeze(-1)),
             "torch.nn.Embedding(6, 3, padding_idx=2)", "mm(a.long()) * a.unsqueeze(-1)",
             Torch.tensor(new double[] {0, 2, 5, 1, 2, 3}, DType.FLOAT64).view(2, 3)));
+        cs.add(moduleCase("transformer_encoder/2layers/norm",
+            () -> new TransformerEncoder(() -> new TransformerEncoderLayer(8, 2, 16, 0.1, "relu", 1e-5, false, false), 2, new LayerNorm(8)),
+            Module::forward, "torch.nn.TransformerEncoder(torch.nn.TransformerEncoderLayer(8, 2, 16), 2, torch.nn.LayerNorm(8))",
+            "mm(a)", r(5, 2, 8)));
         cs.add(moduleCase("lstm/2layers/batch_first/bidirectional", () -> new LSTM(3, 4, 2, true, true, 0, true), Module::forward,
             "torch.nn.LSTM(3, 4, 2, batch_first=True, bidirectional=True)", "mm(a)[0]", r(2, 5, 3)));
         cs.add(moduleCase("lstm/h_n", () -> new LSTM(3, 4), (m, x) -> ((LSTM) m).forward(x, null, null).cN(),

@@ -121,6 +121,23 @@ class ModuleTest {
             {new LSTM(3, 4, 2, true, true, 0, true).toString(), "LSTM(3, 4, num_layers=2, batch_first=True, bidirectional=True)"},
             {new RNN(3, 4, 2, "relu", false, false, 0.5, false).toString(), "RNN(3, 4, num_layers=2, bias=False, dropout=0.5)"},
             {new GRU(3, 4).toString(), "GRU(3, 4)"},
+            {new TransformerEncoder(() -> new TransformerEncoderLayer(4, 2, 8, 0.1, "relu", 1e-5, false, false), 1).toString(), """
+                TransformerEncoder(
+                  (layers): ModuleList(
+                    (0): TransformerEncoderLayer(
+                      (self_attn): MultiheadAttention(
+                        (out_proj): NonDynamicallyQuantizableLinear(in_features=4, out_features=4, bias=True)
+                      )
+                      (linear1): Linear(in_features=4, out_features=8, bias=True)
+                      (dropout): Dropout(p=0.1, inplace=False)
+                      (linear2): Linear(in_features=8, out_features=4, bias=True)
+                      (norm1): LayerNorm((4,), eps=1e-05, elementwise_affine=True)
+                      (norm2): LayerNorm((4,), eps=1e-05, elementwise_affine=True)
+                      (dropout1): Dropout(p=0.1, inplace=False)
+                      (dropout2): Dropout(p=0.1, inplace=False)
+                    )
+                  )
+                )"""},
             {new TransformerEncoderLayer(8, 2, 16, 0.1, "relu", 1e-5, false, false).toString(), """
                 TransformerEncoderLayer(
                   (self_attn): MultiheadAttention(
