@@ -11,7 +11,7 @@ import org.tensorshell.core.UnaryOp;
  * An n-dimensional array with PyTorch's semantics: strided views over shared storage, broadcasting,
  * type promotion. Create tensors with the factories of {@link Torch}.
  */
-public final class Tensor {
+public class Tensor {
     final Storage storage;
     final int[] shape;
     final int[] stride;
@@ -39,6 +39,11 @@ public final class Tensor {
         this.stride = stride;
         this.offset = offset;
         this.wrappedNumber = wrappedNumber;
+    }
+
+    /** Another handle on {@code data}'s elements (same storage, shape, strides, offset), a fresh leaf: for subclasses such as nn.Parameter. */
+    protected Tensor(Tensor data) {
+        this(data.storage, data.shape, data.stride, data.offset, false);
     }
 
     /** A new contiguous tensor; its contents are zero. */

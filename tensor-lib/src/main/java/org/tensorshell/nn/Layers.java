@@ -1,0 +1,18 @@
+package org.tensorshell.nn;
+
+import org.tensorshell.Tensor;
+import org.tensorshell.nn.init.Init;
+
+/** Initialisation shared by layers. */
+final class Layers {
+    private Layers() {}
+
+    /** bias ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in of the weight (0 bound for fan_in 0). */
+    static void uniformBias(Tensor bias, Tensor weight) {
+        long fanIn = Init.calculateFanInAndFanOut(weight)[0];
+        double bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+        Init.uniform_(bias, -bound, bound);
+    }
+
+    static int[] two(int v) { return new int[] {v, v}; }
+}

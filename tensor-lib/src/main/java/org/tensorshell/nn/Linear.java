@@ -1,0 +1,35 @@
+package org.tensorshell.nn;
+
+import org.tensorshell.Tensor;
+import org.tensorshell.nn.functional.F;
+import org.tensorshell.nn.init.Init;
+
+/** {@code y = x @ weight^T + bias}; weight [out, in] and bias initialised as in PyTorch (kaiming_uniform_, a = sqrt(5)). */
+public class Linear extends Module {
+    public final long inFeatures, outFeatures;
+    public Parameter weight;
+    public Parameter bias;
+
+    public Linear(long inFeatures, long outFeatures) { this(inFeatures, outFeatures, true); }
+
+    public Linear(long inFeatures, long outFeatures, boolean bias) {
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+        this.weight = param(outFeatures, inFeatures);
+        this.bias = bias ? param(outFeatures) : null;
+        resetParameters();
+    }
+
+    public void resetParameters() {
+        Init.kaimingUniform_(weight, Math.sqrt(5));
+        if (bias != null) Layers.uniformBias(bias, weight);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) { return F.linear(x, weight, bias); }
+
+    @Override
+    public String extraRepr() {
+        return "in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=" + Repr.bool(bias != null);
+    }
+}

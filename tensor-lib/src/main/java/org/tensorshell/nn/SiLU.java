@@ -1,0 +1,9 @@
+package org.tensorshell.nn;
+
+import org.tensorshell.Tensor;
+
+/** {@code x * sigmoid(x)}, elementwise. */
+public class SiLU extends Module {
+    @Override
+    public Tensor forward(Tensor x) { return x.silu(); }
+}

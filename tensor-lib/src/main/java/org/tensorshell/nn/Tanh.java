@@ -1,0 +1,9 @@
+package org.tensorshell.nn;
+
+import org.tensorshell.Tensor;
+
+/** {@code tanh(x)}, elementwise. */
+public class Tanh extends Module {
+    @Override
+    public Tensor forward(Tensor x) { return x.tanh(); }
+}
