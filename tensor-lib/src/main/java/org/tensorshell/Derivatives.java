@@ -38,7 +38,7 @@ final class Derivatives {
     static boolean[] binaryReads(BinaryOp op) {
         return switch (op) {
             case ADD, SUB, FLOOR_DIVIDE, EQ, NE, LT, LE, GT, GE, LOGICAL_AND, LOGICAL_OR, LOGICAL_XOR -> new boolean[] {false, false};
-            case MUL, DIV, MAXIMUM, MINIMUM, REMAINDER, ATAN2 -> new boolean[] {true, false};
+            case MUL, DIV, MAXIMUM, MINIMUM, REMAINDER, ATAN2, THRESHOLD_BACKWARD -> new boolean[] {true, false};
             case POW -> new boolean[] {true, true};
         };
     }
@@ -61,7 +61,7 @@ final class Derivatives {
             case SIGMOID -> g.mul(out).mul(out.rsub(1.0));               // s (1 - s)
             case RECIPROCAL -> g.mul(out.square()).neg();                // -1/x^2
             case ERF -> g.mul(x.square().neg().exp()).mul(TWO_OVER_SQRT_PI);
-            case RELU -> g.where(out.gt(0.0), 0.0);
+            case RELU -> Pointwise.binary(BinaryOp.THRESHOLD_BACKWARD, g, out);
             // gelu' = Phi(x) + x phi(x)
             case GELU -> g.mul(x.mul(0.7071067811865476).erf().add(1.0).mul(0.5)
                 .add(x.mul(x.square().mul(-0.5).exp()).mul(INV_SQRT_2PI)));
@@ -114,6 +114,8 @@ final class Derivatives {
                 yield new Tensor[] {g.mul(b).div(r), g.mul(a).neg().div(r)};
             }
             case EQ, NE, LT, LE, GT, GE, LOGICAL_AND, LOGICAL_OR, LOGICAL_XOR -> new Tensor[] {null, null};
+            // relu's backward is linear in the gradient and piecewise constant in the output
+            case THRESHOLD_BACKWARD -> new Tensor[] {Pointwise.binary(BinaryOp.THRESHOLD_BACKWARD, g, b), null};
         };
     }
 

@@ -17,7 +17,9 @@ public enum BinaryOp {
     EQ("eq", Rule.COMPARE), NE("ne", Rule.COMPARE), LT("lt", Rule.COMPARE), LE("le", Rule.COMPARE),
     GT("gt", Rule.COMPARE), GE("ge", Rule.COMPARE),
     LOGICAL_AND("logical_and", Rule.COMPARE), LOGICAL_OR("logical_or", Rule.COMPARE),
-    LOGICAL_XOR("logical_xor", Rule.COMPARE);
+    LOGICAL_XOR("logical_xor", Rule.COMPARE),
+    /** a where b > 0, else 0: relu's backward in one pass (a = gradient, b = relu's output). */
+    THRESHOLD_BACKWARD("threshold_backward", Rule.PROMOTE);
 
     /** How the result dtype follows from the promoted input dtype. */
     public enum Rule { PROMOTE, FLOATING, COMPARE }
@@ -67,6 +69,9 @@ public enum BinaryOp {
             case MUL -> fMul(a, b, o, n);
             case DIV -> fDiv(a, b, o, n);
             case MAXIMUM -> fMax(a, b, o, n);
+            case THRESHOLD_BACKWARD -> {
+                for (int i = 0; i < n; i++) o[i] = b[i] > 0 ? a[i] : 0f;
+            }
             case MINIMUM -> fMin(a, b, o, n);
             default -> {
                 DoubleBinaryOperator f = scalar();
@@ -113,6 +118,7 @@ public enum BinaryOp {
             case LOGICAL_AND -> (x, y) -> x != 0 && y != 0 ? 1 : 0;
             case LOGICAL_OR -> (x, y) -> x != 0 || y != 0 ? 1 : 0;
             case LOGICAL_XOR -> (x, y) -> (x != 0) != (y != 0) ? 1 : 0;
+            case THRESHOLD_BACKWARD -> (x, y) -> y > 0 ? x : 0;
             case DIV, ATAN2 -> throw new IllegalStateException(opName + " has no integer kernel");
         };
         for (int i = 0; i < n; i++) o[i] = f.applyAsLong(a[i], b[i]);
@@ -159,6 +165,7 @@ public enum BinaryOp {
             case LOGICAL_AND -> (x, y) -> x != 0 && y != 0 ? 1 : 0;
             case LOGICAL_OR -> (x, y) -> x != 0 || y != 0 ? 1 : 0;
             case LOGICAL_XOR -> (x, y) -> (x != 0) != (y != 0) ? 1 : 0;
+            case THRESHOLD_BACKWARD -> (x, y) -> y > 0 ? x : 0;
         };
     }
 

@@ -100,9 +100,7 @@ public enum UnaryOp {
             case SIN -> fSin(x, o, n);
             case COS -> fCos(x, o, n);
             case TANH -> fTanh(x, o, n);
-            case RELU -> {
-                for (int i = 0; i < n; i++) o[i] = x[i] > 0 || x[i] != x[i] ? x[i] : 0f;
-            }
+            case RELU -> fRelu(x, o, n);
             case SIGMOID -> {
                 // 1 / (1 + exp(-x)); exp(-x) overflows to +inf for very negative x, giving 0 as wanted
                 int i = 0;
@@ -347,5 +345,13 @@ public enum UnaryOp {
             VectorMask<Double> m = DS.indexInRange(i, n);
             DoubleVector.fromArray(DS, x, i, m).lanewise(VectorOperators.TANH).intoArray(o, i, m);
         }
+    }
+
+    // max(x, 0) keeps NaN, as PyTorch's relu does
+    private static void fRelu(float[] x, float[] o, int n) {
+        int i = 0, bound = FS.loopBound(n);
+        FloatVector zero = FloatVector.zero(FS);
+        for (; i < bound; i += FS.length()) FloatVector.fromArray(FS, x, i).max(zero).intoArray(o, i);
+        for (; i < n; i++) o[i] = x[i] > 0 || x[i] != x[i] ? x[i] : 0f;
     }
 }
