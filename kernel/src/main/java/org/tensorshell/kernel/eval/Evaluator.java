@@ -379,6 +379,10 @@ public final class Evaluator implements AutoCloseable {
         if (docs.isEmpty() && p < src.length() && src.charAt(p) == '(') {
             docs = analysis.documentation(src, p + 1, true);
         }
+        if (docs.isEmpty()) {
+            // a method name without its parenthesis: ask as if the call had begun
+            docs = analysis.documentation(src.substring(0, p) + "(", p + 1, true);
+        }
         if (!docs.isEmpty()) {
             StringBuilder sb = new StringBuilder();
             for (SourceCodeAnalysis.Documentation d : docs) {
