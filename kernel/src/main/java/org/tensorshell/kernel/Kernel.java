@@ -217,6 +217,7 @@ public final class Kernel {
         if (ev == null) {
             error = CellError.of("KernelStartupError", "JShell could not start; see the kernel log");
         } else {
+            ev.beginCell();
             ev.runner().inputService(allowStdin
                     ? (prompt, password, cancelled) -> conn.input(m, prompt, password, cancelled)
                     : (prompt, password, cancelled) -> null);

@@ -48,6 +48,7 @@ public final class CellControl extends LocalExecutionControl {
     private boolean stopFlagTried;
     private volatile boolean lastStopped;
     private volatile Throwable lastThrown;
+    private volatile boolean stopPending;
 
     public CellControl(CellRunner runner) {
         this.runner = runner;
@@ -80,11 +81,21 @@ public final class CellControl extends LocalExecutionControl {
                 .toArray(ClassBytecodes[]::new));
     }
 
+    /** Starts a new cell: forgets a stop request aimed at the cell before. */
+    public void beginCell() {
+        stopPending = false;
+        lastStopped = false;
+    }
+
     @Override
     protected String invoke(Method doit) throws Exception {
         initStopFlag();
         setStopFlag(false);
         lastStopped = false;
+        if (stopPending) { // interrupted while the cell was still being compiled
+            lastStopped = true;
+            throw new StoppedException();
+        }
         try {
             Object value = runner.run(() -> doit.invoke(null));
             String key = "tensorshell-value-" + keys.incrementAndGet();
@@ -145,8 +156,10 @@ public final class CellControl extends LocalExecutionControl {
         lastThrown = null;
     }
 
+    /** Stops the running code; a cell still compiling is stopped as soon as its code starts. */
     @Override
     public void stop() {
+        stopPending = true;
         setStopFlag(true);
         runner.stop();
     }

@@ -102,6 +102,7 @@ public final class CellRunner {
             }
             switch (e) {
                 case Done d -> {
+                    run.worker.join(200); // it is on its way out: make "finished" mean "no thread left"
                     if (d.error() != null) {
                         throw d.error();
                     }

@@ -11,7 +11,6 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,12 +47,9 @@ public final class Evaluator implements AutoCloseable {
                 .executionEngine(CellControl.provider(control), Map.of())
                 .compilerOptions("-Xlint:none", "-proc:none")
                 .build();
+        // JShell compiles against java.class.path already (and loads through the system class
+        // loader); adding those entries again would make javac scan every jar twice per snippet.
         analysis = shell.sourceCodeAnalysis();
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                shell.addToClasspath(entry);
-            }
-        }
     }
 
     public CellRunner runner() {
@@ -66,6 +62,7 @@ public final class Evaluator implements AutoCloseable {
 
     /** Evaluates one source silently; returns null on success or the reason it failed. */
     public String quietly(String source) {
+        beginCell();
         Outcome o = eval(source, "preload");
         control.clearValues();
         return o.error() == null ? null : o.error().ename() + ": " + o.error().evalue();
@@ -437,6 +434,11 @@ public final class Evaluator implements AutoCloseable {
 
     public List<String> addedClasspath() {
         return List.copyOf(classpath);
+    }
+
+    /** Call when a new cell starts, so that an interrupt of the previous cell does not stop it. */
+    public void beginCell() {
+        control.beginCell();
     }
 
     /** Stops the running cell code (from any thread). */
