@@ -98,7 +98,7 @@ public final class Kernel {
             Evaluator ev = new Evaluator();
             System.setIn(new NotebookIn(ev.runner()::readLine));
             for (String imp : PRELOAD) {
-                String failure = ev.quietly(imp);
+                String failure = onClassPath(imp) ? ev.quietly(imp) : "not on the class path";
                 if (failure != null) {
                     missingPreload.add(imp);
                     Log.info("preload skipped `" + imp + "`: " + failure);
@@ -115,6 +115,26 @@ public final class Kernel {
             Log.warn("JShell failed to start", t);
             ready.completeExceptionally(t);
         }
+    }
+
+    /**
+     * Cheap check before compiling an import of ours: a package or class that is not on the
+     * kernel's class path would only cost a failing compilation at start-up.
+     */
+    static boolean onClassPath(String importLine) {
+        String name = importLine.replace("import static ", "").replace("import ", "").replace(";", "").strip();
+        if (name.startsWith("java.")) {
+            return true;
+        }
+        String resource = name.endsWith(".*")
+                ? name.substring(0, name.length() - 2).replace('.', '/')
+                : name.replace('.', '/');
+        ClassLoader cl = Kernel.class.getClassLoader();
+        boolean staticImport = importLine.startsWith("import static ");
+        if (name.endsWith(".*") && !staticImport) {
+            return cl.getResource(resource + "/") != null || cl.getResource(resource) != null;
+        }
+        return cl.getResource(resource + ".class") != null;
     }
 
     private void retryPreload() {

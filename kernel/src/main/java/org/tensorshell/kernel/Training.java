@@ -38,8 +38,23 @@ final class Training {
         Kernel kernel = new Kernel(connection);
         kernel.boot();
         request(kernel, connection, "kernel_info_request", "{}");
+        // Several rounds, so that the JDK's AOT cache records warm method profiles for javac and
+        // JShell (JDK 25+): later kernels then reach compiled code after far fewer cells.
+        int rounds = Integer.getInteger("tensorshell.trainingRounds", 12);
+        for (int round = 0; round < rounds; round++) {
+            train(kernel, connection);
+        }
+        connection.drain(1000);
+        Log.info("training run done");
+        System.out.flush();
+        Runtime.getRuntime().exit(0);
+    }
+
+    private static void train(Kernel kernel, Connection connection) {
         for (String code : List.of(
                 "int a = 1; a + 1",
+                "1 + 1",
+                "a",
                 "var x = new java.util.Random().doubles(9).toArray(); x",
                 "System.out.println(\"hello\"); String s = \"abc\"; s.length()",
                 "record P(int x, int y) {} new P(1, 2)",
@@ -53,10 +68,6 @@ final class Training {
         request(kernel, connection, "complete_request", "{\"code\": \"Str\", \"cursor_pos\": 3}");
         request(kernel, connection, "is_complete_request", "{\"code\": \"for (;;) {\"}");
         request(kernel, connection, "inspect_request", "{\"code\": \"Math.max\", \"cursor_pos\": 6, \"detail_level\": 0}");
-        connection.drain(1000);
-        Log.info("training run done");
-        System.out.flush();
-        Runtime.getRuntime().exit(0);
     }
 
     private static String execute(String code) {
