@@ -6,13 +6,15 @@ Measures, for each kernel:
     plus the first cell (ours: a 3x3 random tensor; ipykernel: `import torch; x = torch.randn(3, 3); x`),
     median of --starts fresh kernels;
   * trivial: round trip of a trivial cell (`1 + 1`): execute_request sent until both the
-    execute_reply and the closing `idle` status arrived; p50 and p90 of --cells runs after 5 warm-up cells.
+    execute_reply and the closing `idle` status arrived; p50 and p90 of --cells runs after 5 warm-up cells;
+  * empty: the same for an empty cell, which runs no code: the kernel's and the protocol's own share.
 
 Usage: bench/kernel_latency.py [--starts 3] [--cells 50] [--java-cell CODE] [--ours tensorshell]
 Until tensor-lib lands the Java first cell defaults to a stand-in (`new java.util.Random().doubles(9)`);
 pass --java-cell 'var x = randn(3, 3); x' to measure the real thing.
 """
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -69,13 +71,15 @@ def measure(name, first_cell, trivial, starts, cells):
     for _ in range(5):
         run_cell(kc, trivial)
     rt = sorted(run_cell(kc, trivial) for _ in range(cells))
+    # an empty cell runs no code at all: what is left is the kernel's and the protocol's own cost
+    empty = sorted(run_cell(kc, "") for _ in range(cells))
     kc.stop_channels()
     km.shutdown_kernel(now=True)
     total = statistics.median(r + f for r, f in start_times)
     ready = statistics.median(r for r, _ in start_times)
     first = statistics.median(f for _, f in start_times)
     return {"ready": ready, "first": first, "total": total,
-            "p50": rt[len(rt) // 2], "p90": rt[int(len(rt) * 0.9)]}
+            "p50": rt[len(rt) // 2], "p90": rt[int(len(rt) * 0.9)], "empty": empty[len(empty) // 2]}
 
 
 def main():
@@ -103,10 +107,14 @@ def main():
 
     print(f"first cell, ours:      {args.java_cell}")
     print(f"first cell, ipykernel: {py_first}")
+    load = os.getloadavg()[0]
+    print(f"load average while measuring: {load:.1f} on {os.cpu_count()} cores"
+          + ("  (machine busy: absolute numbers are inflated)" if load > os.cpu_count() else ""))
     print(f"{'':32}{'tensorshell':>14}{'ipykernel':>14}{'ratio':>9}")
     rows = [("start to ready [s]", "ready", 1), ("first cell [s]", "first", 1),
             ("start to ready + first cell [s]", "total", 1),
-            ("trivial cell p50 [ms]", "p50", 1000), ("trivial cell p90 [ms]", "p90", 1000)]
+            ("trivial cell p50 [ms]", "p50", 1000), ("trivial cell p90 [ms]", "p90", 1000),
+            ("empty cell p50 [ms]", "empty", 1000)]
     for label, key, scale in rows:
         a, b = ours[key] * scale, ipy[key] * scale
         print(f"{label:32}{a:14.3f}{b:14.3f}{a / b:9.2f}x")
