@@ -6,10 +6,10 @@ Measures, for each kernel:
     plus the first cell (ours: a 3x3 random tensor; ipykernel: `import torch; x = torch.randn(3, 3); x`),
     median of --starts fresh kernels;
   * trivial: round trip of a trivial cell (`1 + 1`): execute_request sent until both the
-    execute_reply and the closing `idle` status arrived; p50 and p90 of --cells runs after 5 warm-up cells;
+    execute_reply and the closing `idle` status arrived; p50 and p90 of --cells runs after --warmup (5) cells;
   * empty: the same for an empty cell, which runs no code: the kernel's and the protocol's own share.
 
-Usage: bench/kernel_latency.py [--starts 3] [--cells 50] [--java-cell CODE] [--ours tensorshell]
+Usage: bench/kernel_latency.py [--starts 3] [--cells 50] [--warmup 5] [--java-cell CODE] [--ours tensorshell]
 Until tensor-lib lands the Java first cell defaults to a stand-in (`new java.util.Random().doubles(9)`);
 pass --java-cell 'var x = randn(3, 3); x' to measure the real thing.
 """
@@ -57,7 +57,7 @@ def run_cell(kc, code, timeout=60):
     return time.perf_counter() - t0
 
 
-def measure(name, first_cell, trivial, starts, cells):
+def measure(name, first_cell, trivial, starts, cells, warmup):
     start_times = []
     for i in range(starts):
         t0 = time.perf_counter()
@@ -68,7 +68,7 @@ def measure(name, first_cell, trivial, starts, cells):
         if i < starts - 1:
             kc.stop_channels()
             km.shutdown_kernel(now=True)
-    for _ in range(5):
+    for _ in range(warmup):
         run_cell(kc, trivial)
     rt = sorted(run_cell(kc, trivial) for _ in range(cells))
     # an empty cell runs no code at all: what is left is the kernel's and the protocol's own cost
@@ -86,6 +86,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--starts", type=int, default=3)
     ap.add_argument("--cells", type=int, default=50)
+    ap.add_argument("--warmup", type=int, default=5, help="trivial cells run before the timed ones")
     ap.add_argument("--ours", default="tensorshell")
     ap.add_argument("--java-cell", default=STAND_IN)
     args = ap.parse_args()
@@ -102,8 +103,8 @@ def main():
         py_first = "import random; x = [random.random() for _ in range(9)]; x"
         print("note: python3-torch is not installed; ipykernel's first cell does not import torch")
 
-    ours = measure(args.ours, args.java_cell, "1 + 1", args.starts, args.cells)
-    ipy = measure("python3", py_first, "1 + 1", args.starts, args.cells)
+    ours = measure(args.ours, args.java_cell, "1 + 1", args.starts, args.cells, args.warmup)
+    ipy = measure("python3", py_first, "1 + 1", args.starts, args.cells, args.warmup)
 
     print(f"first cell, ours:      {args.java_cell}")
     print(f"first cell, ipykernel: {py_first}")

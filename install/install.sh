@@ -87,7 +87,8 @@ CP="$(ls "$KDIR"/lib/*.jar | LC_ALL=C sort | paste -sd: -)"
 FLAGS="$(sed -n 's:.*<tensorshell.jvmFlags>\(.*\)</tensorshell.jvmFlags>.*:\1:p' "$ROOT/pom.xml")"
 [ -n "$FLAGS" ] || die "tensorshell.jvmFlags not found in $ROOT/pom.xml"
 # shellcheck disable=SC2206
-FLAG_ARRAY=($FLAGS -XX:+UseParallelGC -XX:TieredStopAtLevel=4 -Xss8m)
+# Kernel-only: JShell's class-path indexer is held back until the first cell has run.
+FLAG_ARRAY=($FLAGS -XX:+UseParallelGC -Xss8m --add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED)
 
 # --- class-data / AOT cache: recorded from a training run of the kernel itself -----------------------
 CACHE_FLAG=""

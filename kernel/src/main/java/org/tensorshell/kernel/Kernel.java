@@ -274,6 +274,9 @@ public final class Kernel {
             reply.add("user_expressions", userExpressions);
             conn.reply(ch, m, MessageType.EXECUTE_REPLY, reply);
         }
+        if (ev != null) {
+            ev.releaseIndexing();
+        }
     }
 
     private CellError publishResult(Evaluator ev, Incoming m, int count, Object value, boolean store) {

@@ -50,6 +50,39 @@ public final class Evaluator implements AutoCloseable {
         // JShell compiles against java.class.path already (and loads through the system class
         // loader); adding those entries again would make javac scan every jar twice per snippet.
         analysis = shell.sourceCodeAnalysis();
+        holdIndexing();
+    }
+
+    private boolean indexingHeld;
+
+    /**
+     * JShell indexes the whole class path (JDK included) in a background thread as soon as it
+     * starts; on a 2-core machine that competes with start-up and the first cell. The index only
+     * serves import suggestions in completion, so it is held back until {@link #releaseIndexing()}.
+     * Needs {@code --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED} (the kernelspec has it);
+     * without it indexing simply runs at once.
+     */
+    private void holdIndexing() {
+        indexingHeld = indexing("suspendIndexing");
+    }
+
+    /** Lets JShell's class-path indexer run (call once the first cell is done). */
+    public void releaseIndexing() {
+        if (indexingHeld) {
+            indexingHeld = false;
+            indexing("resumeIndexing");
+        }
+    }
+
+    private boolean indexing(String method) {
+        try {
+            var m = analysis.getClass().getMethod(method);
+            m.setAccessible(true);
+            m.invoke(analysis);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     public CellRunner runner() {
