@@ -61,6 +61,20 @@ class EvaluatorTest {
     }
 
     @Test
+    void finalExpressionFastPathKeepsSemantics() {
+        assertFalse(ok("System.out.print(\"\")").hasValue(), "void call without semicolon");
+        assertFalse(ok("int noSemicolon = 3").hasValue(), "declaration without semicolon");
+        assertEquals(4, ok("noSemicolon + 1 // trailing comment").value());
+        assertEquals("x", ok("String.valueOf('x')").value());
+        assertEquals(List.of(3), ok("List.of(noSemicolon)").value());
+        CellError e = error("int ok1 = 1;\nok1 + unknownThing");
+        assertTrue(e.evalue().startsWith("line 2, column 7"), e.evalue());
+        CellError r = error("int[] arr = new int[1];\narr[5]");
+        assertEquals("java.lang.ArrayIndexOutOfBoundsException", r.ename());
+        assertTrue(String.join("\n", r.traceback()).contains("line 2"), r.traceback().toString());
+    }
+
+    @Test
     void nullIsAValue() {
         Evaluator.Outcome o = ok("String nothing = null; nothing");
         assertTrue(o.hasValue());
