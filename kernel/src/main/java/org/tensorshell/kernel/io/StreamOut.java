@@ -61,7 +61,13 @@ public final class StreamOut extends OutputStream {
 
     @Override
     public void flush() {
-        flusher.schedule();
+        boolean pending;
+        synchronized (this) {
+            pending = len > 0;
+        }
+        if (pending) {
+            flusher.schedule();
+        }
     }
 
     /** Publishes everything buffered that forms complete UTF-8 characters. */
