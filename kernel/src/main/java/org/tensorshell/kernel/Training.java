@@ -62,7 +62,9 @@ final class Training {
                 "List.of(1, 2, 3).stream().map(i -> i * i).toList()",
                 "int broken = ;",
                 "Integer.parseInt(\"x\")",
-                "%time a + 1")) {
+                "%time a + 1",
+                // a no-op compile error until tensor-lib provides Torch; then it trains the tensor path
+                "var t = org.tensorshell.Torch.randn(3, 3); t")) {
             request(kernel, connection, "execute_request", execute(code));
         }
         request(kernel, connection, "complete_request", "{\"code\": \"Str\", \"cursor_pos\": 3}");
