@@ -7,3 +7,5 @@ cd "$(dirname "$0")/.."
 tensorshell_pick_jdk
 echo "Using JDK at $JAVA_HOME"
 mvn -B -ntp verify
+# The kernel through Jupyter's own clients: conformance suite, notebooks, interrupt, security, robustness.
+bash kernel/run-python-tests.sh

@@ -39,6 +39,8 @@ public final class Kernel {
             "import java.nio.file.*;",
             "import java.time.*;",
             "import org.tensorshell.*;",
+            // single-type import: Function (custom autograd ops, API.md) would be ambiguous with java.util.function
+            "import org.tensorshell.Function;",
             "import static org.tensorshell.Torch.*;",
             "import org.tensorshell.nn.*;",
             // single-type import: otherwise Module is ambiguous with java.lang.Module
@@ -46,6 +48,9 @@ public final class Kernel {
             "import org.tensorshell.nn.functional.F;",
             "import org.tensorshell.optim.*;",
             "import org.tensorshell.data.*;",
+            "import org.tensorshell.data.datasets.*;",
+            "import org.tensorshell.display.*;",
+            "import static org.tensorshell.display.Plots.*;",
             "import static org.tensorshell.kernel.Notebook.*;");
 
     private static final Gson GSON = new Gson();
@@ -107,6 +112,14 @@ public final class Kernel {
             renderers = new Renderers(Kernel.class.getClassLoader());
             magics = new Magics(ev, () -> interruptRequested, this::retryPreload);
             Notebook.install(new DisplaySink());
+            // the display module's live outputs (training monitor, figures) go through the notebook's display calls
+            org.tensorshell.display.Display.installSink(new org.tensorshell.display.DisplaySink() {
+                @Override
+                public String display(org.tensorshell.display.MimeBundle b) { return Notebook.display(b); }
+
+                @Override
+                public void update(String id, org.tensorshell.display.MimeBundle b) { Notebook.updateDisplay(id, b); }
+            });
             ev.quietly("{ int warmUp = java.util.List.of(1, 2).size(); }");
             renderers.render(List.of(1));
             ready.complete(ev);
