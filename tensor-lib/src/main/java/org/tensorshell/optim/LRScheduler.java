@@ -64,6 +64,26 @@ public abstract class LRScheduler {
 
     public int lastEpoch() { return lastEpoch; }
 
+    /** The schedule's progress (PyTorch's keys): base_lrs, last_epoch, _step_count, _last_lr. */
+    public java.util.Map<String, Object> stateDict() {
+        java.util.LinkedHashMap<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("base_lrs", java.util.Arrays.stream(baseLrs).boxed().toList());
+        m.put("last_epoch", lastEpoch);
+        m.put("_step_count", stepCount);
+        m.put("_last_lr", lastLr);
+        return m;
+    }
+
+    /** Restores {@link #stateDict()}; the optimizer's rates come from the optimizer's own state dict. */
+    public void loadStateDict(java.util.Map<String, Object> sd) {
+        if (sd.get("base_lrs") instanceof List<?> l) {
+            baseLrs = l.stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
+        }
+        if (sd.get("last_epoch") instanceof Number n) lastEpoch = n.intValue();
+        if (sd.get("_step_count") instanceof Number n) stepCount = n.intValue();
+        if (sd.get("_last_lr") instanceof List<?> l) lastLr = l.stream().map(o -> ((Number) o).doubleValue()).toList();
+    }
+
     /** How many times step ran, the constructor's initial step included. */
     protected int stepCount() { return stepCount; }
 

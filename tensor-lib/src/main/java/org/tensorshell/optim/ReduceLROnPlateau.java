@@ -133,4 +133,23 @@ public final class ReduceLROnPlateau {
     public int numBadEpochs() { return numBadEpochs; }
 
     public int lastEpoch() { return lastEpoch; }
+
+    /** Progress (PyTorch's keys): best, num_bad_epochs, cooldown_counter, last_epoch, _last_lr. */
+    public java.util.Map<String, Object> stateDict() {
+        java.util.LinkedHashMap<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("best", best);
+        m.put("num_bad_epochs", numBadEpochs);
+        m.put("cooldown_counter", cooldownCounter);
+        m.put("last_epoch", lastEpoch);
+        m.put("_last_lr", lastLr);
+        return m;
+    }
+
+    public void loadStateDict(java.util.Map<String, Object> sd) {
+        if (sd.get("best") instanceof Number n) best = n.doubleValue();
+        if (sd.get("num_bad_epochs") instanceof Number n) numBadEpochs = n.intValue();
+        if (sd.get("cooldown_counter") instanceof Number n) cooldownCounter = n.intValue();
+        if (sd.get("last_epoch") instanceof Number n) lastEpoch = n.intValue();
+        if (sd.get("_last_lr") instanceof List<?> l) lastLr = l.stream().map(o -> ((Number) o).doubleValue()).toList();
+    }
 }

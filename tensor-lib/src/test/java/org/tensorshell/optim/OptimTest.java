@@ -229,6 +229,26 @@ class OptimTest {
         checkSchedule("plateau_max_abs", o2, i -> s2.step(plateauMetric(i)), null);
     }
 
+    @Test
+    void schedulerStateDictResumes() {
+        Optimizer a = sgd(0.1), b = sgd(0.1);
+        var sa = new CosineAnnealingLR(a, 10, 0.001);
+        for (int i = 0; i < 7; i++) sa.step();
+        var sb = new CosineAnnealingLR(b, 10, 0.001);
+        sb.loadStateDict(sa.stateDict());
+        b.paramGroups().get(0).setLr(a.paramGroups().get(0).lr());
+        for (int i = 0; i < 10; i++) {
+            sa.step();
+            sb.step();
+            assertEquals(sa.getLastLr(), sb.getLastLr());
+        }
+        var pa = new ReduceLROnPlateau(a, ReduceLROnPlateau.options().patience(1));
+        for (int i = 0; i < 4; i++) pa.step(1.0);
+        var pb = new ReduceLROnPlateau(b, ReduceLROnPlateau.options().patience(1));
+        pb.loadStateDict(pa.stateDict());
+        assertEquals(pa.stateDict(), pb.stateDict());
+    }
+
     // ---------------------------------------------------------------- clipping
 
     @Test
