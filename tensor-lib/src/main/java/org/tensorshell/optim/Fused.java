@@ -58,6 +58,28 @@ final class Fused {
         for (int i = 0; i < k; i++) if (written[i]) s[i].bumpVersion();
     }
 
+    private static final float[] ZEROS_F = new float[8192];
+    private static final double[] ZEROS_D = new double[8192];
+
+    /** Zeroes a tensor in place with bulk writes (a contiguous float tensor), else through zero_(). */
+    static void zero(Tensor t) {
+        if (!t.isContiguous() || (t.dtype() != DType.FLOAT32 && t.dtype() != DType.FLOAT64) || t.numel() > Integer.MAX_VALUE) {
+            t.zero_();
+            return;
+        }
+        Storage s = t.untypedStorage();
+        int off = (int) t.storageOffset(), n = (int) t.numel();
+        boolean f32 = t.dtype() == DType.FLOAT32;
+        Parallel.range(n, Parallel.GRAIN * 4, (start, end) -> {
+            for (int pos = start; pos < end; pos += ZEROS_F.length) {
+                int len = Math.min(ZEROS_F.length, end - pos);
+                if (f32) s.writeFloat(off + pos, 1, ZEROS_F, 0, len);
+                else s.writeDouble(off + pos, 1, ZEROS_D, 0, len);
+            }
+        });
+        s.bumpVersion();
+    }
+
     /** grad := -grad (maximize), then grad += wd * param; on the grad's tile copy only. */
     static void prepareGrad(float[] g, float[] p, int n, boolean maximize, float wd) {
         if (maximize) for (int i = 0; i < n; i++) g[i] = -g[i];

@@ -133,7 +133,7 @@ public abstract class Optimizer {
                 } else {
                     if (g.gradFn() != null) g.detach_();
                     else g.requiresGrad_(false);
-                    g.zero_();
+                    Fused.zero(g);
                 }
             }
         }
