@@ -34,9 +34,9 @@ public final class Adagrad extends Optimizer {
 
     public static Options options() { return new Options(); }
 
-    public Adagrad(Iterable<Tensor> params) { this(params, options()); }
+    public Adagrad(Iterable<? extends Tensor> params) { this(params, options()); }
 
-    public Adagrad(Iterable<Tensor> params, Options options) { super("Adagrad", single(params), options); }
+    public Adagrad(Iterable<? extends Tensor> params, Options options) { super("Adagrad", single(params), options); }
 
     public Adagrad(List<ParamGroup> groups, Options defaults) { super("Adagrad", groups, defaults); }
 

@@ -34,9 +34,9 @@ public final class Adam extends AdamFamily {
 
     public static Options options() { return new Options(0); }
 
-    public Adam(Iterable<Tensor> params) { this(params, options()); }
+    public Adam(Iterable<? extends Tensor> params) { this(params, options()); }
 
-    public Adam(Iterable<Tensor> params, Options options) { super("Adam", single(params), overlay(options, 0), false); }
+    public Adam(Iterable<? extends Tensor> params, Options options) { super("Adam", single(params), overlay(options, 0), false); }
 
     /** Parameter groups with per-group options ({@code new ParamGroup(params, Adam.options().lr(1e-4))}). */
     public Adam(List<ParamGroup> groups, Options defaults) { super("Adam", groups, overlay(defaults, 0), false); }

@@ -11,9 +11,9 @@ public final class AdamW extends AdamFamily {
 
     public static Adam.Options options() { return new Adam.Options(1e-2); }
 
-    public AdamW(Iterable<Tensor> params) { this(params, options()); }
+    public AdamW(Iterable<? extends Tensor> params) { this(params, options()); }
 
-    public AdamW(Iterable<Tensor> params, Adam.Options options) { super("AdamW", single(params), overlay(options, 1e-2), true); }
+    public AdamW(Iterable<? extends Tensor> params, Adam.Options options) { super("AdamW", single(params), overlay(options, 1e-2), true); }
 
     public AdamW(List<ParamGroup> groups, Adam.Options defaults) { super("AdamW", groups, overlay(defaults, 1e-2), true); }
 }

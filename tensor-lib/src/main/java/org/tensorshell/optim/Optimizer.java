@@ -32,7 +32,7 @@ public abstract class Optimizer {
         for (ParamGroup g : paramGroups) addParamGroup(g);
     }
 
-    static List<ParamGroup> single(Iterable<Tensor> params) {
+    static List<ParamGroup> single(Iterable<? extends Tensor> params) {
         if (params == null) throw new TensorError("optimizer: params is null");
         ParamGroup g = new ParamGroup(params);
         if (g.params().isEmpty()) throw new TensorError("optimizer got an empty parameter list");

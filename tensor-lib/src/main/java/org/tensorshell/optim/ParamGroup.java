@@ -18,13 +18,13 @@ public final class ParamGroup {
     private final LinkedHashMap<String, Object> options = new LinkedHashMap<>();
 
     /** A group that takes every option from the optimizer's defaults. */
-    public ParamGroup(Iterable<Tensor> params) {
+    public ParamGroup(Iterable<? extends Tensor> params) {
         if (params == null) throw new TensorError("ParamGroup: params is null");
         for (Tensor p : params) this.params.add(p);
     }
 
     /** A group whose explicitly set options override the optimizer's defaults: {@code Adam.options().lr(1e-4)}. */
-    public ParamGroup(Iterable<Tensor> params, OptimOptions<?> overrides) {
+    public ParamGroup(Iterable<? extends Tensor> params, OptimOptions<?> overrides) {
         this(params);
         options.putAll(overrides.explicitValues());
     }

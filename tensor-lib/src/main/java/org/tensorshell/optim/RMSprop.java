@@ -37,9 +37,9 @@ public final class RMSprop extends Optimizer {
 
     public static Options options() { return new Options(); }
 
-    public RMSprop(Iterable<Tensor> params) { this(params, options()); }
+    public RMSprop(Iterable<? extends Tensor> params) { this(params, options()); }
 
-    public RMSprop(Iterable<Tensor> params, Options options) { super("RMSprop", single(params), options); }
+    public RMSprop(Iterable<? extends Tensor> params, Options options) { super("RMSprop", single(params), options); }
 
     public RMSprop(List<ParamGroup> groups, Options defaults) { super("RMSprop", groups, defaults); }
 

@@ -33,9 +33,9 @@ public final class SGD extends Optimizer {
 
     public static Options options() { return new Options(); }
 
-    public SGD(Iterable<Tensor> params, double lr) { this(params, options().lr(lr)); }
+    public SGD(Iterable<? extends Tensor> params, double lr) { this(params, options().lr(lr)); }
 
-    public SGD(Iterable<Tensor> params, Options options) { super("SGD", single(params), options); }
+    public SGD(Iterable<? extends Tensor> params, Options options) { super("SGD", single(params), options); }
 
     public SGD(List<ParamGroup> groups, Options defaults) { super("SGD", groups, defaults); }
 

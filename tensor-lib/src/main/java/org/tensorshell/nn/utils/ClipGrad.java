@@ -15,17 +15,17 @@ public final class ClipGrad {
     private ClipGrad() {}
 
     /** Scales all gradients so their joint 2-norm is at most {@code maxNorm}; returns the norm before clipping. */
-    public static Tensor clipGradNorm_(Iterable<Tensor> parameters, double maxNorm) {
+    public static Tensor clipGradNorm_(Iterable<? extends Tensor> parameters, double maxNorm) {
         return clipGradNorm_(parameters, maxNorm, 2.0, false);
     }
 
     /** As {@link #clipGradNorm_(Iterable, double)} with a p-norm; {@code Double.POSITIVE_INFINITY} is the max-abs norm. */
-    public static Tensor clipGradNorm_(Iterable<Tensor> parameters, double maxNorm, double normType) {
+    public static Tensor clipGradNorm_(Iterable<? extends Tensor> parameters, double maxNorm, double normType) {
         return clipGradNorm_(parameters, maxNorm, normType, false);
     }
 
     /** With {@code errorIfNonfinite}, a NaN or infinite total norm raises instead of scaling by it. */
-    public static Tensor clipGradNorm_(Iterable<Tensor> parameters, double maxNorm, double normType, boolean errorIfNonfinite) {
+    public static Tensor clipGradNorm_(Iterable<? extends Tensor> parameters, double maxNorm, double normType, boolean errorIfNonfinite) {
         List<Tensor> grads = grads(parameters);
         if (grads.isEmpty()) return Torch.full(new long[0], 0.0, org.tensorshell.DType.FLOAT32);
         try (GradMode g = Torch.noGrad()) {
@@ -56,13 +56,13 @@ public final class ClipGrad {
     }
 
     /** Clamps every gradient element to {@code [-clipValue, clipValue]}. */
-    public static void clipGradValue_(Iterable<Tensor> parameters, double clipValue) {
+    public static void clipGradValue_(Iterable<? extends Tensor> parameters, double clipValue) {
         try (GradMode g = Torch.noGrad()) {
             for (Tensor gr : grads(parameters)) gr.detach().clamp_(-clipValue, clipValue);
         }
     }
 
-    private static List<Tensor> grads(Iterable<Tensor> parameters) {
+    private static List<Tensor> grads(Iterable<? extends Tensor> parameters) {
         if (parameters == null) throw new TensorError("clip_grad: parameters is null");
         List<Tensor> grads = new ArrayList<>();
         for (Tensor p : parameters) if (p != null && p.grad() != null) grads.add(p.grad());
