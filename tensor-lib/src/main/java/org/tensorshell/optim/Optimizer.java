@@ -236,15 +236,17 @@ public abstract class Optimizer {
     /** RMSprop counts steps as a Python int. */
     boolean stepIsLong() { return false; }
 
+    /** PyTorch's layout: each group's options sorted by name, Python literals. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(name).append(" (");
         for (int i = 0; i < groups.size(); i++) {
             sb.append("\nParameter Group ").append(i);
-            for (var e : groups.get(i).options().entrySet()) {
+            for (var e : new java.util.TreeMap<>(groups.get(i).options()).entrySet()) {
                 Object v = e.getValue();
-                sb.append("\n    ").append(e.getKey()).append(": ")
-                    .append(v instanceof double[] d ? "(" + d[0] + ", " + d[1] + ")" : v);
+                String text = v instanceof double[] d ? "(" + d[0] + ", " + d[1] + ")"
+                    : v instanceof Boolean b ? (b ? "True" : "False") : String.valueOf(v);
+                sb.append("\n    ").append(e.getKey()).append(": ").append(text);
             }
         }
         return sb.append("\n)").toString();

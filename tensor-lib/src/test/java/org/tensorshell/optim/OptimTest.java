@@ -249,6 +249,13 @@ class OptimTest {
         assertEquals(pa.stateDict(), pb.stateDict());
     }
 
+    @Test
+    void printsLikePyTorch() {
+        Adam opt = new Adam(params(7), Adam.options().weightDecay(0.5));
+        assertEquals("Adam (\nParameter Group 0\n    amsgrad: False\n    betas: (0.9, 0.999)\n    eps: 1.0E-8\n"
+            + "    lr: 0.001\n    maximize: False\n    weight_decay: 0.5\n)", opt.toString());
+    }
+
     // ---------------------------------------------------------------- clipping
 
     @Test
