@@ -17,7 +17,8 @@ import org.tensorshell.core.TensorError;
  *
  * <p>For checkpoint files the state flattens to {@link #tensors()} ({@code "state.0.exp_avg"},
  * {@code "state.0.step"}) and the groups to one JSON string ({@link #paramGroupsJson()}), the metadata a
- * safetensors header carries; {@link #fromFlat} reverses both.
+ * safetensors header carries ({@link #metadata()}); {@link #fromFlat} reverses both:
+ * {@code SafeTensors.save(sd.tensors(), path, sd.metadata())}.
  */
 public record StateDict(Map<Integer, Map<String, Object>> state, List<Map<String, Object>> paramGroups) {
 
@@ -83,6 +84,19 @@ public record StateDict(Map<Integer, Map<String, Object>> state, List<Map<String
         } else {
             sb.append('"').append(v.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }
+    }
+
+    /** The string metadata a checkpoint file stores beside {@link #tensors()}: {@code {"param_groups": <json>}}. */
+    public Map<String, String> metadata() { return Map.of("param_groups", paramGroupsJson()); }
+
+    /** Rebuilds a state dict from {@link #tensors()} and {@link #metadata()} (e.g. a safetensors file's). */
+    public static StateDict fromFlat(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        String json = metadata.get("param_groups");
+        if (json == null) {
+            throw new TensorError("StateDict.fromFlat: metadata has no 'param_groups' entry (keys: " + metadata.keySet()
+                + "); was this file saved from an optimizer state dict?");
+        }
+        return fromFlat(tensors, json);
     }
 
     /** Rebuilds a state dict from {@link #tensors()} and {@link #paramGroupsJson()}. */
