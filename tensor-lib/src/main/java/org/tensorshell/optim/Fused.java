@@ -14,7 +14,8 @@ import org.tensorshell.core.Storage;
 final class Fused {
     private Fused() {}
 
-    static final int TILE = 2048;
+    /** Elements per tile: 512 keeps the 4-5 operand tiles of an update inside L1 (2048 measured 2x slower). */
+    static final int TILE = 512;
 
     /** A kernel over tiles; {@code t[i]} holds the current tile of operand i. */
     @FunctionalInterface
