@@ -131,13 +131,11 @@ final class Fused {
     /** SGD with momentum; on the first step the buffer starts as a copy of d. */
     static void sgdMomentum(float[] p, float[] d, float[] buf, int n, boolean first, float mom, float omd,
                             boolean nesterov, float negLr) {
-        for (int i = 0; i < n; i++) {
-            float di = d[i];
-            float b = first ? di : buf[i] * mom + omd * di;
-            buf[i] = b;
-            float u = nesterov ? di + mom * b : b;
-            p[i] = p[i] + negLr * u;
-        }
+        // branch-free loops (vectorisable); the same arithmetic as PyTorch's buf.mul_(m).add_(d, alpha=1-dampening)
+        if (first) System.arraycopy(d, 0, buf, 0, n);
+        else for (int i = 0; i < n; i++) buf[i] = buf[i] * mom + omd * d[i];
+        if (nesterov) for (int i = 0; i < n; i++) p[i] = p[i] + negLr * (d[i] + mom * buf[i]);
+        else for (int i = 0; i < n; i++) p[i] = p[i] + negLr * buf[i];
     }
 
     /** RMSprop; {@code ga} (centered) and {@code buf} (momentum) may be null. */
