@@ -36,6 +36,10 @@ public final class F64Storage extends Storage {
 
     @Override
     public void readDouble(int index, int stride, double[] dst, int off, int n) {
+        if (stride == 0 && n > 1) { // a broadcast scalar
+            java.util.Arrays.fill(dst, off, off + n, get(index));
+            return;
+        }
         if (stride == 1) {
             if (heap != null) System.arraycopy(heap, index, dst, off, n);
             else direct.get(index, dst, off, n);
