@@ -8,10 +8,12 @@ final class Timing {
 
     /** Median seconds per call of {@code body}, each repetition running it {@code inner} times. */
     static double median(Runnable body, int reps, int inner) {
-        body.run();
-        body.run();
-        // warm the JIT properly for small ops
-        for (int i = 0; i < Math.min(inner, 20_000); i++) body.run();
+        // Warm up for two seconds (the JIT compiles the hot paths; PyTorch's C++ needs no warm-up), so the
+        // median measures steady state as PyTorch's does.
+        long warmEnd = System.nanoTime() + 2_000_000_000L;
+        do {
+            for (int i = 0; i < inner; i++) body.run();
+        } while (System.nanoTime() < warmEnd);
         double[] t = new double[reps];
         for (int r = 0; r < reps; r++) {
             long t0 = System.nanoTime();

@@ -114,6 +114,21 @@ public final class OpenBlasBackend implements Backend.Gemm {
         static void setNumThreads(int n) {
             org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_threads(n);
             threads = n;
+            active = n;
+        }
+
+        /**
+         * Products below this many multiply-adds run on one OpenBLAS thread: for them its worker threads
+         * cost more than they save, and on a small machine their spinning takes the core the JVM needs.
+         */
+        static final long PARALLEL_WORK = 1L << 25;
+        private static volatile int active = -1;
+
+        private static void useThreads(int n) {
+            if (active != n) {
+                org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_threads(n);
+                active = n;
+            }
         }
 
         static int numThreads() {
@@ -129,6 +144,7 @@ public final class OpenBlasBackend implements Backend.Gemm {
             int tb = transB ? org.bytedeco.openblas.global.openblas_nolapack.CblasTrans
                 : org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
             int order = org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+            useThreads((long) m * n * k >= PARALLEL_WORK ? numThreads() : 1);
             switch (dtype) {
                 case FLOAT32 -> org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm(order, ta, tb, m, n, k,
                     (float) alpha, at((FloatBuffer) a, aOffset), lda, at((FloatBuffer) b, bOffset), ldb, (float) beta,

@@ -58,17 +58,12 @@ public final class OffHeap {
     private static ByteBuffer fresh(int cap, int clearBytes) {
         if (freshSinceNudge.addAndGet(cap) > GC_NUDGE_BYTES) {
             freshSinceNudge.set(0);
-            System.gc(); // unreachable tensors' buffers return to the pool; concurrent with -XX:+ExplicitGCInvokesConcurrent
-            // the Cleaner thread returns them shortly after the collection: wait a little for one of our size
-            long deadline = System.nanoTime() + 20_000_000L;
-            do {
-                ByteBuffer b = take(cap);
-                if (b != null) {
-                    if (clearBytes > 0) clear(b, clearBytes);
-                    return b;
-                }
-                Thread.onSpinWait();
-            } while (System.nanoTime() < deadline && pooledBytes.get() == 0);
+            nudge();
+            ByteBuffer b = take(cap);
+            if (b != null) {
+                if (clearBytes > 0) clear(b, clearBytes);
+                return b;
+            }
         }
         try {
             return ByteBuffer.allocateDirect(cap);
@@ -82,6 +77,25 @@ public final class OffHeap {
                     + " bytes held by live tensors); free large tensors or raise -XX:MaxDirectMemorySize", again);
             }
         }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean NUDGING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Asks for a collection on a background thread, so unreachable tensors return their buffers to the pool.
+     * (System.gc() can block until a whole concurrent cycle ends; the op that crossed the threshold must not wait.)
+     */
+    private static void nudge() {
+        if (!NUDGING.compareAndSet(false, true)) return;
+        Thread t = new Thread(() -> {
+            try {
+                System.gc();
+            } finally {
+                NUDGING.set(false);
+            }
+        }, "tensorshell-gc-nudge");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static void clear(ByteBuffer b, int bytes) {
