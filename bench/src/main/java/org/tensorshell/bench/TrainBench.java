@@ -19,7 +19,7 @@ import org.tensorshell.optim.Adam;
 /**
  * Issue 4, acceptance 4: 300 steps of the API.md training loop on Fashion-MNIST (batch 32), median ms/step
  * after warm-up and peak resident memory (VmHWM), next to PyTorch 1.13 at 1 and 2 threads, one process per
- * thread setting. Usage: {@code TrainBench [steps] [warmup]}.
+ * thread setting. Usage: {@code TrainBench [steps] [warmup] [--no-torch]}.
  */
 public final class TrainBench {
     public static void main(String[] args) throws Exception {
@@ -52,8 +52,9 @@ public final class TrainBench {
         double ms = median(Arrays.copyOfRange(times, Math.min(warmup, steps - 1), steps));
         double mb = vmHwmMb();
 
+        boolean peer = !List.of(args).contains("--no-torch");
         Map<String, double[]> torch = new HashMap<>();
-        for (int threads = 1; threads <= 2; threads++) {
+        for (int threads = 1; peer && threads <= 2; threads++) {
             TorchPeer.run("torch_train_bench.py", List.of(String.valueOf(threads), String.valueOf(steps),
                 String.valueOf(warmup))).forEach((k, v) -> {
                     double[] all = torch.computeIfAbsent(k, key -> new double[] {Double.NaN, Double.NaN, Double.NaN});
