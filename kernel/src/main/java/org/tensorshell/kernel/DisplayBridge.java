@@ -1,12 +1,20 @@
 package org.tensorshell.kernel;
 
 import java.util.Map;
+import org.tensorshell.display.Display;
+import org.tensorshell.display.Displayable;
 import org.tensorshell.kernel.spi.DisplayRenderer;
 
-/** Renders cell values with the display module's registry (tensors, figures, tables, images...). */
+/**
+ * Renders cell values with the display module's registry (tensors, figures, tables, images...). Values
+ * it has no renderer for are left to the kernel's own toString fallback, so a failing toString is
+ * reported as the cell's error.
+ */
 public final class DisplayBridge implements DisplayRenderer {
     @Override
     public Map<String, Object> render(Object value) {
-        return org.tensorshell.display.Display.renderData(value);
+        if (value == null) return null;
+        boolean rich = value instanceof Displayable || !Display.registry().candidates(value.getClass()).isEmpty();
+        return rich ? Display.renderData(value) : null;
     }
 }
