@@ -88,7 +88,7 @@ FLAGS="$(sed -n 's:.*<tensorshell.jvmFlags>\(.*\)</tensorshell.jvmFlags>.*:\1:p'
 [ -n "$FLAGS" ] || die "tensorshell.jvmFlags not found in $ROOT/pom.xml"
 # shellcheck disable=SC2206
 # Kernel-only: JShell's class-path indexer is held back until the first cell has run.
-FLAG_ARRAY=($FLAGS -XX:+UseParallelGC -Xss8m --add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED)
+FLAG_ARRAY=($FLAGS -Xss8m --add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED)
 
 # --- class-data / AOT cache: recorded from a training run of the kernel itself -----------------------
 CACHE_FLAG=""

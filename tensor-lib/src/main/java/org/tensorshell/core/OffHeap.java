@@ -18,9 +18,9 @@ public final class OffHeap {
     private OffHeap() {}
 
     /** Fresh off-heap bytes after which a collection is requested. */
-    static final long GC_NUDGE_BYTES = 64L << 20;
+    static final long GC_NUDGE_BYTES = 32L << 20;
     /** The most bytes the pool keeps for reuse. */
-    static final long POOL_LIMIT_BYTES = Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 8);
+    static final long POOL_LIMIT_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
     private static final int PAGE = 4096;
 
     private static final Cleaner CLEANER = Cleaner.create();
