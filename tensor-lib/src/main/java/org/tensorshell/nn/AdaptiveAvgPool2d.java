@@ -13,7 +13,7 @@ public class AdaptiveAvgPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return outputSize.length == 1 ? F.adaptiveAvgPool2d(x, outputSize[0]) : F.adaptiveAvgPool2d(x, outputSize[0], outputSize[1]);
+        return traced(x, outputSize.length == 1 ? F.adaptiveAvgPool2d(x, outputSize[0]) : F.adaptiveAvgPool2d(x, outputSize[0], outputSize[1]));
     }
 
     @Override

@@ -25,7 +25,7 @@ public class AvgPool2d extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor x) { return F.avgPool2d(x, kernelSize, stride, padding, ceilMode, countIncludePad); }
+    public Tensor forward(Tensor x) { return traced(x, F.avgPool2d(x, kernelSize, stride, padding, ceilMode, countIncludePad)); }
 
     @Override
     public String extraRepr() {

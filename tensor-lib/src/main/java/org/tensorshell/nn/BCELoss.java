@@ -17,6 +17,6 @@ public class BCELoss extends Loss {
 
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        return F.binaryCrossEntropy(input, target, buffer("weight"), reduction);
+        return traced(input, target, F.binaryCrossEntropy(input, target, buffer("weight"), reduction));
     }
 }

@@ -18,6 +18,6 @@ public class BCEWithLogitsLoss extends Loss {
 
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        return F.binaryCrossEntropyWithLogits(input, target, buffer("weight"), reduction, buffer("pos_weight"));
+        return traced(input, target, F.binaryCrossEntropyWithLogits(input, target, buffer("weight"), reduction, buffer("pos_weight")));
     }
 }

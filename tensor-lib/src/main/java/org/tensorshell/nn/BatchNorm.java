@@ -62,8 +62,8 @@ public abstract class BatchNorm extends Module {
         }
         boolean useBatchStats = training || !trackRunningStats;
         boolean passStats = !training || trackRunningStats;
-        return F.batchNorm(x, passStats && trackRunningStats ? buffer("running_mean") : null,
-            passStats && trackRunningStats ? buffer("running_var") : null, weight, bias, useBatchStats, factor, eps);
+        return traced(x, F.batchNorm(x, passStats && trackRunningStats ? buffer("running_mean") : null,
+            passStats && trackRunningStats ? buffer("running_var") : null, weight, bias, useBatchStats, factor, eps));
     }
 
     @Override

@@ -60,8 +60,8 @@ public class Conv1d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        if (paddingString != null) return F.conv1d(x, weight, bias, stride, paddingString, dilation, groups);
-        return F.conv1d(x, weight, bias, stride, padding, dilation, groups);
+        if (paddingString != null) return traced(x, F.conv1d(x, weight, bias, stride, paddingString, dilation, groups));
+        return traced(x, F.conv1d(x, weight, bias, stride, padding, dilation, groups));
     }
 
     @Override

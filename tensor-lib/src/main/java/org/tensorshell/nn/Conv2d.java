@@ -70,8 +70,8 @@ public class Conv2d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        if (paddingString != null) return F.conv2d(x, weight, bias, stride, paddingString, dilation, groups);
-        return F.conv2d(x, weight, bias, stride, padding, dilation, groups);
+        if (paddingString != null) return traced(x, F.conv2d(x, weight, bias, stride, paddingString, dilation, groups));
+        return traced(x, F.conv2d(x, weight, bias, stride, padding, dilation, groups));
     }
 
     @Override

@@ -50,7 +50,7 @@ public class ConvTranspose2d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return F.convTranspose2d(x, weight, bias, stride, padding, outputPadding, groups, dilation);
+        return traced(x, F.convTranspose2d(x, weight, bias, stride, padding, outputPadding, groups, dilation));
     }
 
     @Override

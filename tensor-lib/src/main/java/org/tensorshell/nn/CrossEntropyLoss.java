@@ -29,6 +29,6 @@ public class CrossEntropyLoss extends Loss {
 
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        return F.crossEntropy(input, target, buffer("weight"), ignoreIndex, reduction, labelSmoothing);
+        return traced(input, target, F.crossEntropy(input, target, buffer("weight"), ignoreIndex, reduction, labelSmoothing));
     }
 }

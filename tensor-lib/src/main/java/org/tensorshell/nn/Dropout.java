@@ -16,7 +16,7 @@ public class Dropout extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor x) { return F.dropout(x, p, training); }
+    public Tensor forward(Tensor x) { return traced(x, F.dropout(x, p, training)); }
 
     @Override
     public String extraRepr() { return "p=" + Repr.pyFloat(p) + ", inplace=False"; }

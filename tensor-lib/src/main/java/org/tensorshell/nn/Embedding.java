@@ -39,7 +39,7 @@ public class Embedding extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor indices) { return F.embedding(indices, weight, paddingIdx); }
+    public Tensor forward(Tensor indices) { return traced(indices, F.embedding(indices, weight, paddingIdx)); }
 
     @Override
     public String extraRepr() {

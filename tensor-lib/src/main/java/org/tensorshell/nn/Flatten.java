@@ -14,7 +14,7 @@ public class Flatten extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor x) { return x.flatten(startDim, endDim); }
+    public Tensor forward(Tensor x) { return traced(x, x.flatten(startDim, endDim)); }
 
     @Override
     public String extraRepr() { return "start_dim=" + startDim + ", end_dim=" + endDim; }

@@ -11,7 +11,7 @@ public class GELU extends Module {
     public GELU(String approximate) { this.approximate = approximate; }
 
     @Override
-    public Tensor forward(Tensor x) { return x.gelu(approximate); }
+    public Tensor forward(Tensor x) { return traced(x, x.gelu(approximate)); }
 
     @Override
     public String extraRepr() { return "approximate='" + approximate + "'"; }

@@ -29,7 +29,7 @@ public class GroupNorm extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor x) { return F.groupNorm(x, numGroups, weight, bias, eps); }
+    public Tensor forward(Tensor x) { return traced(x, F.groupNorm(x, numGroups, weight, bias, eps)); }
 
     @Override
     public String extraRepr() {

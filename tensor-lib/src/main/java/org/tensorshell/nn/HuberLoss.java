@@ -20,5 +20,5 @@ public class HuberLoss extends Loss {
     }
 
     @Override
-    public Tensor forward(Tensor input, Tensor target) { return F.huberLoss(input, target, reduction, delta); }
+    public Tensor forward(Tensor input, Tensor target) { return traced(input, target, F.huberLoss(input, target, reduction, delta)); }
 }

@@ -20,5 +20,5 @@ public class KLDivLoss extends Loss {
     }
 
     @Override
-    public Tensor forward(Tensor input, Tensor target) { return F.klDiv(input, target, reduction, logTarget); }
+    public Tensor forward(Tensor input, Tensor target) { return traced(input, target, F.klDiv(input, target, reduction, logTarget)); }
 }

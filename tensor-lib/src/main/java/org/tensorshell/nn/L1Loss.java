@@ -14,5 +14,5 @@ public class L1Loss extends Loss {
     }
 
     @Override
-    public Tensor forward(Tensor input, Tensor target) { return F.l1Loss(input, target, reduction); }
+    public Tensor forward(Tensor input, Tensor target) { return traced(input, target, F.l1Loss(input, target, reduction)); }
 }

@@ -25,7 +25,7 @@ public class LayerNorm extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor x) { return F.layerNorm(x, normalizedShape, weight, bias, eps); }
+    public Tensor forward(Tensor x) { return traced(x, F.layerNorm(x, normalizedShape, weight, bias, eps)); }
 
     @Override
     public String extraRepr() {

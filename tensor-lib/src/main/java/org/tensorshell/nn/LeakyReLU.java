@@ -11,7 +11,7 @@ public class LeakyReLU extends Module {
     public LeakyReLU(double negativeSlope) { this.negativeSlope = negativeSlope; }
 
     @Override
-    public Tensor forward(Tensor x) { return x.leakyRelu(negativeSlope); }
+    public Tensor forward(Tensor x) { return traced(x, x.leakyRelu(negativeSlope)); }
 
     @Override
     public String extraRepr() { return "negative_slope=" + Repr.pyFloat(negativeSlope); }

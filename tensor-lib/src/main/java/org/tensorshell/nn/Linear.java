@@ -26,7 +26,7 @@ public class Linear extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor x) { return F.linear(x, weight, bias); }
+    public Tensor forward(Tensor x) { return traced(x, F.linear(x, weight, bias)); }
 
     @Override
     public String extraRepr() {

@@ -9,7 +9,7 @@ public class LogSoftmax extends Module {
     public LogSoftmax(int dim) { this.dim = dim; }
 
     @Override
-    public Tensor forward(Tensor x) { return x.logSoftmax(dim); }
+    public Tensor forward(Tensor x) { return traced(x, x.logSoftmax(dim)); }
 
     @Override
     public String extraRepr() { return "dim=" + dim; }

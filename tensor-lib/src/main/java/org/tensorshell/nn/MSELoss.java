@@ -14,5 +14,5 @@ public class MSELoss extends Loss {
     }
 
     @Override
-    public Tensor forward(Tensor input, Tensor target) { return F.mseLoss(input, target, reduction); }
+    public Tensor forward(Tensor input, Tensor target) { return traced(input, target, F.mseLoss(input, target, reduction)); }
 }

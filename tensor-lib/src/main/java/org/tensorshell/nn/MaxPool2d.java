@@ -25,7 +25,7 @@ public class MaxPool2d extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor x) { return F.maxPool2d(x, kernelSize, stride, padding, dilation, ceilMode); }
+    public Tensor forward(Tensor x) { return traced(x, F.maxPool2d(x, kernelSize, stride, padding, dilation, ceilMode)); }
 
     @Override
     public String extraRepr() {

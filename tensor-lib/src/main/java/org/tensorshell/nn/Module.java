@@ -51,6 +51,39 @@ public abstract class Module {
         throw new TensorError(name() + ".forward: takes 1 input but " + inputs.length + " were given");
     }
 
+    // ------------------------------------------------------------------ forward hooks
+
+    /** Copy-on-write; null while this module has no hook (the common case). */
+    volatile ForwardHook[] forwardHooks;
+
+    /**
+     * Calls {@code hook} after each forward of this module ({@code register_forward_hook}); see
+     * {@link ForwardHook} for which forwards report. Remove it with the returned handle.
+     */
+    public RemovableHandle registerForwardHook(ForwardHook hook) { return ForwardHooks.register(this, hook); }
+
+    /**
+     * Reports a finished forward to the hooks and returns {@code output}: every built-in layer ends its forward
+     * with it, and a user module can too ({@code return traced(x, out);}) to show up in hooks and model
+     * summaries. With no hook registered anywhere it costs one volatile read.
+     */
+    protected final Tensor traced(Tensor input, Tensor output) {
+        if (ForwardHooks.active != 0) ForwardHooks.fire(this, new Tensor[] {input}, output);
+        return output;
+    }
+
+    /** {@link #traced(Tensor, Tensor)} for a forward of two tensors (a loss's input and target). */
+    protected final Tensor traced(Tensor input, Tensor other, Tensor output) {
+        if (ForwardHooks.active != 0) ForwardHooks.fire(this, new Tensor[] {input, other}, output);
+        return output;
+    }
+
+    /** {@link #traced(Tensor, Tensor)} for a forward of three tensors (attention's query, key and value). */
+    protected final Tensor traced(Tensor first, Tensor second, Tensor third, Tensor output) {
+        if (ForwardHooks.active != 0) ForwardHooks.fire(this, new Tensor[] {first, second, third}, output);
+        return output;
+    }
+
     // ------------------------------------------------------------------ registration
 
     /** Adds a parameter under {@code name} (a null parameter is recorded as absent). */

@@ -53,6 +53,13 @@ public class MultiheadAttention extends Module {
 
     public Output forward(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask,
                           boolean averageAttnWeights) {
+        Output out = attend(query, key, value, keyPaddingMask, needWeights, attnMask, averageAttnWeights);
+        traced(query, key, value, out.output());
+        return out;
+    }
+
+    private Output attend(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask,
+                          boolean averageAttnWeights) {
         boolean unbatched = query.dim() == 2;
         if (!unbatched && query.dim() != 3) {
             throw new TensorError("MultiheadAttention: query should be unbatched 2D or batched 3D tensor but received "

@@ -19,6 +19,6 @@ public class NLLLoss extends Loss {
 
     @Override
     public Tensor forward(Tensor input, Tensor target) {
-        return F.nllLoss(input, target, buffer("weight"), ignoreIndex, reduction);
+        return traced(input, target, F.nllLoss(input, target, buffer("weight"), ignoreIndex, reduction));
     }
 }

@@ -67,6 +67,12 @@ public abstract class RNNBase extends Module {
     public Output forward(Tensor input, Tensor h0) { return forward(input, h0, null); }
 
     public Output forward(Tensor input, Tensor h0, Tensor c0) {
+        Output out = run(input, h0, c0);
+        traced(input, h0, c0, out.output());
+        return out;
+    }
+
+    private Output run(Tensor input, Tensor h0, Tensor c0) {
         boolean unbatched = input.dim() == 2;
         if (input.dim() != 2 && input.dim() != 3) {
             throw new TensorError(name() + ": Expected input to be 2D or 3D, got " + input.dim() + "D instead");

@@ -30,8 +30,9 @@ public class Sequential extends Module implements Iterable<Module> {
     public Iterator<Module> iterator() { return children().iterator(); }
 
     @Override
-    public Tensor forward(Tensor x) {
+    public Tensor forward(Tensor input) {
+        Tensor x = input;
         for (Module m : children()) x = m.forward(x);
-        return x;
+        return traced(input, x);
     }
 }

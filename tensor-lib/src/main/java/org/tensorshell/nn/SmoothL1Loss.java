@@ -20,5 +20,5 @@ public class SmoothL1Loss extends Loss {
     }
 
     @Override
-    public Tensor forward(Tensor input, Tensor target) { return F.smoothL1Loss(input, target, reduction, beta); }
+    public Tensor forward(Tensor input, Tensor target) { return traced(input, target, F.smoothL1Loss(input, target, reduction, beta)); }
 }

@@ -9,7 +9,7 @@ public class Softmax extends Module {
     public Softmax(int dim) { this.dim = dim; }
 
     @Override
-    public Tensor forward(Tensor x) { return x.softmax(dim); }
+    public Tensor forward(Tensor x) { return traced(x, x.softmax(dim)); }
 
     @Override
     public String extraRepr() { return "dim=" + dim; }

@@ -37,6 +37,6 @@ public class TransformerEncoder extends Module {
     public Tensor forward(Tensor src, Tensor mask, Tensor srcKeyPaddingMask) {
         Tensor x = src;
         for (Module m : layers) x = ((TransformerEncoderLayer) m).forward(x, mask, srcKeyPaddingMask);
-        return norm == null ? x : norm.forward(x);
+        return traced(src, mask, srcKeyPaddingMask, norm == null ? x : norm.forward(x));
     }
 }

@@ -50,7 +50,7 @@ public class TransformerEncoderLayer extends Module {
             x = norm1.forward(x.add(saBlock(x, srcMask, srcKeyPaddingMask)));
             x = norm2.forward(x.add(ffBlock(x)));
         }
-        return x;
+        return traced(src, srcMask, srcKeyPaddingMask, x);
     }
 
     private Tensor saBlock(Tensor x, Tensor mask, Tensor keyPadding) {

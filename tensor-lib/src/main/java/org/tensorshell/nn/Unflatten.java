@@ -13,7 +13,7 @@ public class Unflatten extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor x) { return x.unflatten(dim, unflattenedSize); }
+    public Tensor forward(Tensor x) { return traced(x, x.unflatten(dim, unflattenedSize)); }
 
     @Override
     public String extraRepr() { return "dim=" + dim + ", unflattened_size=" + Repr.tuple(unflattenedSize); }
