@@ -178,6 +178,17 @@ public final class Plots {
 
     // ------------------------------------------------------------------ helpers
 
+    // ------------------------------------------------------------------ model summary
+
+    /** torchinfo's {@code summary(model)}: the parameter table, no forward run. */
+    public static ModelSummary summary(org.tensorshell.nn.Module model) { return ModelSummary.of(model); }
+
+    /** torchinfo's {@code summary(model, input_data=x)}: output shapes from one forward; see {@link ModelSummary#of(org.tensorshell.nn.Module, Tensor...)}. */
+    public static ModelSummary summary(org.tensorshell.nn.Module model, Tensor... sampleInputs) { return ModelSummary.of(model, sampleInputs); }
+
+    /** torchinfo's {@code summary(model, input_size=(1, 1, 28, 28))}: a zero input of that shape, batch included. */
+    public static ModelSummary summary(org.tensorshell.nn.Module model, long... inputShape) { return ModelSummary.of(model, inputShape); }
+
     private static double[] numbers(List<? extends Number> list) {
         double[] v = new double[list.size()];
         for (int i = 0; i < v.length; i++) v[i] = list.get(i) == null ? Double.NaN : list.get(i).doubleValue();
