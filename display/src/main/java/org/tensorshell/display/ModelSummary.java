@@ -150,7 +150,7 @@ public final class ModelSummary implements Displayable {
             }
         }
         long[] shape = null;
-        if (trace != null) shape = depth == 0 ? trace.output.shape() : trace.shape(m);
+        if (trace != null) shape = depth != 0 ? trace.shape(m) : trace.output == null ? null : trace.output.shape();
         out.add(new Layer(path, name, typeName(m), depth, index, shape, own, ownTrainable, all, allTrainable, leaf));
         for (var c : children.entrySet()) {
             String p = path.isEmpty() ? c.getKey() : path + "." + c.getKey();

@@ -51,13 +51,30 @@ final class ModelTrace {
                 + shapes(inputs) + " (" + events.size() + " layer(s) ran before the failure): " + e.getMessage(), e);
         } finally {
             for (RemovableHandle h : hooks) h.remove();
-            // Parents come before their children, so each child's own flag wins.
-            for (int i = 0; i < modules.size(); i++) modules.get(i).train(modes.get(i));
+            restoreModes(modules, modes);
             try (GradMode g = Torch.noGrad()) {
                 for (int i = 0; i < saved.size(); i++) buffers.get(i).copy_(saved.get(i));
             }
         }
         this.output = out;
+    }
+
+    /**
+     * train(mode) sets a whole subtree and parents come before their children, so going down the list and
+     * fixing the modules that differ restores every flag, with one call when all modes agree. A module shared
+     * by two parents can be flipped again by the second one: another pass fixes it.
+     */
+    private static void restoreModes(List<Module> modules, List<Boolean> modes) {
+        for (int pass = 0; pass < 4; pass++) {
+            boolean fixed = false;
+            for (int i = 0; i < modules.size(); i++) {
+                if (modules.get(i).isTraining() != modes.get(i)) {
+                    modules.get(i).train(modes.get(i));
+                    fixed = true;
+                }
+            }
+            if (!fixed) return;
+        }
     }
 
     static ModelTrace run(Module model, Tensor... inputs) {

@@ -87,6 +87,44 @@ class ForwardHookTest {
         assertEquals(0, calls.get(0).output().dim());
     }
 
+    private record Case(Module layer, Tensor[] inputs) {}
+
+    private static Case c(Module layer, Tensor... inputs) { return new Case(layer, inputs); }
+
+    /** Every built-in layer with a forward reports it exactly once, with the tensor the forward returned. */
+    @Test
+    void everyBuiltInLayerReportsOnce() {
+        Tensor img = randn(2, 4, 6, 6), seq = randn(2, 4, 8), vec = randn(3, 4), prob = rand(3, 4);
+        List<Case> cases = List.of(
+            c(new Linear(4, 5), vec), c(new NonDynamicallyQuantizableLinear(4, 5, true), vec), c(new Identity(), vec),
+            c(new Conv1d(4, 3, 3), seq), c(new Conv2d(4, 3, 3), img), c(new ConvTranspose2d(4, 3, 3), img),
+            c(new MaxPool2d(2), img), c(new AvgPool2d(2), img), c(new AdaptiveAvgPool2d(1), img),
+            c(new BatchNorm1d(4), vec), c(new BatchNorm2d(4), img), c(new LayerNorm(4), vec), c(new GroupNorm(2, 4), img),
+            c(new Dropout(0.5), vec), c(new Embedding(10, 3), tensor(new long[] {1, 2, 3})), c(new Flatten(), img),
+            c(new Unflatten(1, 2, 2), vec), c(new ReLU(), vec), c(new GELU(), vec), c(new SiLU(), vec), c(new Sigmoid(), vec),
+            c(new Tanh(), vec), c(new LeakyReLU(), vec), c(new Softmax(1), vec), c(new LogSoftmax(1), vec),
+            c(new RNN(8, 5), seq), c(new GRU(8, 5), seq), c(new LSTM(8, 5), seq), c(new MultiheadAttention(8, 2), seq),
+            c(new TransformerEncoderLayer(8, 2, 16, 0.0, "relu", 1e-5, false, false), seq),
+            c(new TransformerEncoder(() -> new TransformerEncoderLayer(8, 2, 16, 0.0, "gelu", 1e-5, false, true), 2), seq),
+            c(new Sequential(new Linear(4, 4)), vec),
+            c(new MSELoss(), vec, vec), c(new L1Loss(), vec, vec), c(new HuberLoss(), vec, vec), c(new SmoothL1Loss(), vec, vec),
+            c(new BCELoss(), prob, prob), c(new BCEWithLogitsLoss(), vec, prob), c(new KLDivLoss(), vec, prob),
+            c(new CrossEntropyLoss(), vec, tensor(new long[] {0, 1, 3})), c(new NLLLoss(), vec, tensor(new long[] {0, 1, 3})));
+        for (Case k : cases) {
+            List<Call> calls = new ArrayList<>();
+            Tensor y;
+            try (var h = k.layer().registerForwardHook((m, in, out) -> calls.add(new Call(m, in, out)))) {
+                y = k.layer().forward(k.inputs());
+            }
+            String name = k.layer().getClass().getSimpleName();
+            assertEquals(1, calls.size(), name);
+            assertSame(y, calls.get(0).output(), name);
+            assertSame(k.inputs()[0], calls.get(0).inputs()[0], name);
+            if (k.inputs().length == 2) assertSame(k.inputs()[1], calls.get(0).inputs()[1], name);
+        }
+        assertEquals(0, ForwardHooks.active);
+    }
+
     static class Block extends Module {
         Linear lin = new Linear(3, 3);
 
