@@ -21,7 +21,10 @@ import org.tensorshell.nn.RemovableHandle;
  * every buffer its values (in case a custom forward writes state even in eval mode).
  */
 final class ModelTrace {
-    /** One reported forward; {@code own} when it came from the module's most-derived forward. */
+    /**
+     * One reported forward; {@code own} when it came from the module's most-derived forward. Shapes are read
+     * after the forward: a tensor's shape never changes (there are no in-place reshaping ops).
+     */
     record Event(Module module, Tensor[] inputs, Tensor output, boolean own) {}
 
     final List<Event> events = new ArrayList<>();
