@@ -15,7 +15,8 @@ import org.tensorshell.nn.Module;
 /**
  * A torchinfo-style summary of a model: one row per module in the order of the printed module tree, with its
  * output shape for a sample input, its parameter count and whether those parameters train, then the totals
- * and a memory estimate. Shows as torchinfo's text table and as an HTML table.
+ * and a memory estimate. Shows as torchinfo's text table and as an HTML table, down to depth 3 as torchinfo
+ * does ({@link #depth(int)} changes it).
  *
  * <p>Counting follows torchinfo: a leaf layer's row counts all its parameters, a container's row only the
  * parameters it holds itself (so the column sums to the total), in parentheses when none of them trains. A
@@ -50,6 +51,10 @@ public final class ModelSummary implements Displayable {
     private final List<Layer> layers;
     private final boolean withInput;
     private final long totalParams, trainableParams, paramBytes, bufferBytes, inputBytes, passBytes;
+    private final int maxDepth;
+
+    /** torchinfo's default {@code depth=3}. */
+    static final int DEFAULT_DEPTH = 3;
 
     private ModelSummary(Module model, ModelTrace trace, Tensor[] inputs) {
         this.modelType = typeName(model);
@@ -72,7 +77,33 @@ public final class ModelSummary implements Displayable {
         this.bufferBytes = bBytes;
         this.inputBytes = in;
         this.passBytes = pass;
+        this.maxDepth = DEFAULT_DEPTH;
     }
+
+    private ModelSummary(ModelSummary s, int maxDepth) {
+        this.modelType = s.modelType;
+        this.layers = s.layers;
+        this.withInput = s.withInput;
+        this.totalParams = s.totalParams;
+        this.trainableParams = s.trainableParams;
+        this.paramBytes = s.paramBytes;
+        this.bufferBytes = s.bufferBytes;
+        this.inputBytes = s.inputBytes;
+        this.passBytes = s.passBytes;
+        this.maxDepth = maxDepth;
+    }
+
+    /**
+     * The same summary showing rows down to {@code maxDepth} (torchinfo's {@code depth}, 3 by default); a row
+     * at that depth whose children are hidden counts all the parameters below it.
+     */
+    public ModelSummary depth(int maxDepth) {
+        if (maxDepth < 0) throw new TensorError("ModelSummary.depth: expected a depth >= 0, got " + maxDepth);
+        return new ModelSummary(this, maxDepth);
+    }
+
+    /** The deepest level of rows the table shows. */
+    public int maxDepth() { return maxDepth; }
 
     // ------------------------------------------------------------------ factories
 
@@ -178,7 +209,7 @@ public final class ModelSummary implements Displayable {
 
     // ------------------------------------------------------------------ accessors
 
-    /** The rows, the model's own first, in the order of its printed tree. */
+    /** All rows (including those deeper than {@link #maxDepth()}), the model's own first, in the order of its printed tree. */
     public List<Layer> layers() { return layers; }
 
     /** The row of the module at a dotted path ("" for the model, "conv1", "features.0"). */

@@ -16,6 +16,6 @@ public final class ModuleDisplay implements Renderer<Module> {
 
     public static MimeBundle bundle(Module m) {
         String tree = m.toString();
-        return MimeBundle.builder(tree).html(SummaryFormat.html(ModelSummary.of(m), tree)).build();
+        return MimeBundle.builder(tree).html(SummaryFormat.html(ModelSummary.of(m).depth(Integer.MAX_VALUE), tree)).build();
     }
 }

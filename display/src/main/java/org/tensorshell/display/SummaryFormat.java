@@ -18,16 +18,16 @@ final class SummaryFormat {
         List<String> header = s.hasInput() ? List.of("Output Shape", "Param #") : List.of("Param #");
         int nameWidth = NAME_WIDTH;
         int longest = 0;
-        for (ModelSummary.Layer l : s.layers()) longest = Math.max(longest, l.title().length() + l.depth() * INDENT + 1);
+        for (ModelSummary.Layer l : shown(s)) longest = Math.max(longest, l.title().length() + l.depth() * INDENT + 1);
         if (longest >= nameWidth) nameWidth = (longest + INDENT - 1) / INDENT * INDENT;
         String divider = "=".repeat(header.size() * COL_WIDTH + nameWidth) + "\n";
 
         StringBuilder sb = new StringBuilder(divider);
         sb.append(row("Layer (type:depth-idx)", header, nameWidth)).append(divider);
-        for (ModelSummary.Layer l : s.layers()) {
+        for (ModelSummary.Layer l : shown(s)) {
             List<String> cells = new ArrayList<>();
             if (s.hasInput()) cells.add(shape(l.outputShape()));
-            cells.add(params(l));
+            cells.add(params(l, folded(s, l)));
             sb.append(row(tree(l.depth()) + l.title(), cells, nameWidth));
         }
         sb.append(divider);
@@ -63,12 +63,23 @@ final class SummaryFormat {
         };
     }
 
+    /** The rows down to the summary's depth. */
+    static List<ModelSummary.Layer> shown(ModelSummary s) {
+        List<ModelSummary.Layer> r = new ArrayList<>();
+        for (ModelSummary.Layer l : s.layers()) if (l.depth() <= s.maxDepth()) r.add(l);
+        return r;
+    }
+
+    /** A row at the depth limit whose children are hidden stands for its whole subtree. */
+    private static boolean folded(ModelSummary s, ModelSummary.Layer l) { return l.depth() == s.maxDepth() && !l.leaf(); }
+
     static String shape(long[] shape) { return shape == null ? "--" : Arrays.toString(shape); }
 
     /** "--" for none, "(n)" when none of them trains, as torchinfo marks frozen layers. */
-    static String params(ModelSummary.Layer l) {
-        if (l.params() == 0) return "--";
-        return l.trainableParams() == 0 ? "(" + count(l.params()) + ")" : count(l.params());
+    static String params(ModelSummary.Layer l, boolean folded) {
+        long n = folded ? l.subtreeParams() : l.params(), trainable = folded ? l.subtreeTrainableParams() : l.trainableParams();
+        if (n == 0) return "--";
+        return trainable == 0 ? "(" + count(n) + ")" : count(n);
     }
 
     static String count(long n) { return String.format(Locale.ROOT, "%,d", n); }
@@ -90,7 +101,9 @@ final class SummaryFormat {
         th(sb, "Param #", "");
         th(sb, "Trainable", "");
         sb.append("</tr>");
-        for (ModelSummary.Layer l : s.layers()) {
+        for (ModelSummary.Layer l : shown(s)) {
+            boolean folded = folded(s, l);
+            long n = folded ? l.subtreeParams() : l.params(), trainable = folded ? l.subtreeTrainableParams() : l.trainableParams();
             sb.append("<tr><td style=\"").append(Html.CELL).append(LEFT).append("padding-left:").append(6 + 16 * l.depth())
                 .append("px;\"><b>").append(Html.escape(l.type())).append("</b>");
             if (l.depth() > 0) {
@@ -99,7 +112,7 @@ final class SummaryFormat {
             }
             sb.append("</td>");
             if (s.hasInput()) td(sb, shape(l.outputShape()), l.outputShape() == null ? Html.MUTED : "");
-            td(sb, params(l), l.params() == 0 ? Html.MUTED : l.trainableParams() == 0 ? FROZEN : "");
+            td(sb, params(l, folded), n == 0 ? Html.MUTED : trainable == 0 ? FROZEN : "");
             String t = l.trainable();
             td(sb, t, t.equals("--") ? Html.MUTED : t.equals("True") ? "" : FROZEN);
             sb.append("</tr>");

@@ -136,7 +136,7 @@ class ModelSummaryTest {
         assertEquals(conv + bn + lin, s.totalParams());
         assertEquals(144 * 2, s.trainableParams());
         assertEquals(conv + bn + 2, s.nonTrainableParams());
-        assertEquals("(112)", SummaryFormat.params(s.layer("0.0")));
+        assertEquals("(112)", SummaryFormat.params(s.layer("0.0"), false));
         assertEquals("False", s.layer("0").trainable());
         assertEquals("Partial", s.layer("2").trainable());
         assertEquals("Partial", s.layer("").trainable());
@@ -144,6 +144,24 @@ class ModelSummaryTest {
         assertTrue(s.toString().contains("(112)"));
         assertEquals(2 * 4 * 4 + 8, s.bufferBytes(), "running mean and var (float32) plus num_batches_tracked (int64)");
         Bundles.assertSafeHtml(s.html());
+    }
+
+    @Test
+    void rowsBelowTheDepthLimitFoldIntoTheirParent() {
+        Sequential deep = new Sequential(new Sequential(new Sequential(new Sequential(new Linear(2, 2)), new ReLU())));
+        ModelSummary s = ModelSummary.of(deep, 1, 2);
+        assertEquals(3, s.maxDepth(), "torchinfo's default depth");
+        assertEquals(6, s.layers().size(), "every row is kept");
+        String text = s.toString();
+        assertTrue(text.contains(String.format("%n%-40s %-25s %s%n", "│    │    └─Sequential: 3-1", "[1, 2]", "6")), text);
+        assertFalse(text.contains("Linear"), text);
+        assertTrue(text.contains("│    │    └─ReLU: 3-2"), text);
+        String shallow = s.depth(1).toString();
+        assertTrue(shallow.contains(String.format("%n%-40s %-25s %s%n", "├─Sequential: 1-1", "[1, 2]", "6")), shallow);
+        assertFalse(shallow.contains("ReLU"));
+        assertTrue(shallow.contains("Total params: 6\n"));
+        assertTrue(Display.render(deep).html().contains("<b>Linear</b>"), "the Module view shows every depth");
+        assertThrows(TensorError.class, () -> s.depth(-1));
     }
 
     static class Net extends Module {
