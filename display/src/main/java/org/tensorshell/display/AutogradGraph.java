@@ -103,7 +103,7 @@ public final class AutogradGraph implements Displayable {
     public byte[] png() { return java.util.Base64.getDecoder().decode(pngBase64()); }
 
     private String pngBase64() {
-        if (pngBase64 == null) pngBase64 = Png.base64(image());
+        if (pngBase64 == null) pngBase64 = java.util.Base64.getEncoder().encodeToString(QuickPng.encode(image()));
         return pngBase64;
     }
 
@@ -173,10 +173,12 @@ public final class AutogradGraph implements Displayable {
     static String toDot(GraphModel g) {
         StringBuilder sb = new StringBuilder(64 + 48 * g.size());
         sb.append("digraph autograd {\n  graph [rankdir=TB];\n  node [shape=box, style=filled, fontname=\"Helvetica\", fontsize=11];\n");
+        var fills = new java.util.EnumMap<GraphModel.Kind, String>(GraphModel.Kind.class);
+        for (GraphModel.Kind k : GraphModel.Kind.values()) fills.put(k, Html.hex(GraphPainter.fill(k)));
         for (int i = 0; i < g.size(); i++) {
             GraphModel.Box b = g.boxes.get(i);
             sb.append("  n").append(i).append(" [label=\"").append(dotEscape(b.label())).append("\", fillcolor=\"")
-                .append(Html.hex(GraphPainter.fill(b.kind))).append('"');
+                .append(fills.get(b.kind)).append('"');
             if (b.kind == GraphModel.Kind.OUTPUT) sb.append(", penwidth=2");
             sb.append("];\n");
         }

@@ -28,6 +28,7 @@ final class GraphBuilder {
     private GraphBuilder(Module model) {
         if (model != null) {
             for (var e : model.namedParameters().entrySet()) paths.putIfAbsent(e.getValue(), e.getKey());
+            for (var e : model.namedModules().entrySet()) g.moduleTypes.put(e.getKey(), typeName(e.getValue()));
         }
     }
 
@@ -85,6 +86,11 @@ final class GraphBuilder {
         var b = new GraphModel.Box(param ? GraphModel.Kind.PARAM : GraphModel.Kind.LEAF, name(t), tensorLines(t.shape(), t.dtype(), t));
         if (path != null) b.group = modulePath(path);
         return b;
+    }
+
+    private static String typeName(Module m) {
+        String s = m.getClass().getSimpleName();
+        return s.isEmpty() ? m.getClass().getName() : s;
     }
 
     /** {@code d1.weight} belongs to {@code d1}; a parameter of the model itself to "" (the model). */

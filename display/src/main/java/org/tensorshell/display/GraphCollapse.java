@@ -31,6 +31,7 @@ final class GraphCollapse {
         assignGroups(g, in, order);
 
         GraphModel c = new GraphModel();
+        c.moduleTypes.putAll(g.moduleTypes);
         int[] rep = new int[n];
         Map<String, Integer> groups = new LinkedHashMap<>();
         int[] chainHead = new int[n];
@@ -40,7 +41,7 @@ final class GraphCollapse {
             if (b.group != null && (b.kind == GraphModel.Kind.OP || b.kind == GraphModel.Kind.PARAM)) {
                 Integer id = groups.get(b.group);
                 if (id == null) {
-                    id = c.add(new GraphModel.Box(GraphModel.Kind.GROUP, b.group.isEmpty() ? "(model)" : b.group, new ArrayList<>()));
+                    id = c.add(new GraphModel.Box(GraphModel.Kind.GROUP, groupTitle(g, b.group), new ArrayList<>()));
                     groups.put(b.group, id);
                 }
                 rep[v] = id;
@@ -89,6 +90,13 @@ final class GraphCollapse {
         chain.ops = op.ops;
         c.boxes.set(id, chain);
         return chain;
+    }
+
+    /** {@code d1 (Linear)}; the model's own parameters go under its class name. */
+    private static String groupTitle(GraphModel g, String path) {
+        String type = g.moduleTypes.get(path);
+        if (path.isEmpty()) return type != null ? type : "(model)";
+        return type != null ? path + " (" + type + ")" : path;
     }
 
     private static GraphModel.Box copy(GraphModel.Box b) {

@@ -38,6 +38,8 @@ final class GraphModel {
     }
 
     final List<Box> boxes = new ArrayList<>();
+    /** Module path to its class name ({@code d1 -> Linear}), for the titles of collapsed modules. */
+    final java.util.Map<String, String> moduleTypes = new java.util.HashMap<>();
     /** Edges as pairs of box indices, source (producer) first: from[i] -> to[i]. */
     private int[] from = new int[16], to = new int[16];
     private int edges;
