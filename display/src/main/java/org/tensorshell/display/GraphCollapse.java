@@ -13,7 +13,9 @@ import java.util.Set;
  *   <li><b>By module</b> (when the graph was drawn with a model): an op that consumes a parameter belongs to
  *       the module owning it ({@code d1.weight} -> {@code d1}; the first such input wins); an op that
  *       consumes none belongs to the module of its first input op that has one (so an activation after a
- *       layer joins that layer). Each module becomes one box "d1: 3 ops, 2 params", its parameters folded in.</li>
+ *       layer joins that layer), as long as some module's parameters are used further on: the ops after the
+ *       last layer (the loss, typically) belong to no module. Each module becomes one box
+ *       "d1 (Linear): 3 ops, 2 params", its parameters folded in.</li>
  *   <li><b>Chains</b>: among the ops left over, a run where each op has exactly one consumer and the next
  *       has exactly one input becomes one box "12 ops".</li>
  * </ol>
@@ -28,7 +30,7 @@ final class GraphCollapse {
         int[][] in = adjacency(g, n, true);
         int[][] out = adjacency(g, n, false);
         int[] order = topologicalOrder(in, out, n);
-        assignGroups(g, in, order);
+        assignGroups(g, in, out, order);
 
         GraphModel c = new GraphModel();
         c.moduleTypes.putAll(g.moduleTypes);
@@ -108,7 +110,13 @@ final class GraphCollapse {
     private static String count(int k, String what) { return k + " " + what + (k == 1 ? "" : "s"); }
 
     /** Ops take the module of the parameter they consume, else of their first input op that has one. */
-    private static void assignGroups(GraphModel g, int[][] in, int[] order) {
+    private static void assignGroups(GraphModel g, int[][] in, int[][] out, int[] order) {
+        boolean[] feedsModule = new boolean[g.size()];
+        for (int k = order.length - 1; k >= 0; k--) {
+            int v = order[k];
+            for (int u : in[v]) feedsModule[v] |= g.boxes.get(u).kind == GraphModel.Kind.PARAM && g.boxes.get(u).group != null;
+            for (int w : out[v]) feedsModule[v] |= feedsModule[w];
+        }
         for (int v : order) {
             GraphModel.Box b = g.boxes.get(v);
             if (b.kind != GraphModel.Kind.OP) continue;
@@ -119,7 +127,7 @@ final class GraphCollapse {
                 if (s.kind == GraphModel.Kind.PARAM && fromParam == null) fromParam = s.group;
                 if (s.kind == GraphModel.Kind.OP && fromOp == null) fromOp = s.group;
             }
-            b.group = fromParam != null ? fromParam : fromOp;
+            b.group = fromParam != null ? fromParam : feedsModule[v] ? fromOp : null;
         }
     }
 

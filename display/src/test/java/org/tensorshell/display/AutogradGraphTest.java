@@ -143,12 +143,13 @@ class AutogradGraphTest {
 
         g.collapseAbove(100);
         assertTrue(g.collapsed());
-        assertEquals(41, g.drawnNodeCount(), "one box per Linear and the output");
-        assertEquals(40, g.drawnEdgeCount());
+        assertEquals(42, g.drawnNodeCount(), "one box per Linear, one for the ops after the last, the output");
+        assertEquals(41, g.drawnEdgeCount());
         String drawn = g.toDrawnDot();
-        assertTrue(drawn.contains("label=\"0 (Linear)\\n3 ops, 2 params\""), drawn);
-        assertTrue(drawn.contains("label=\"78 (Linear)\\n5 ops, 2 params\""), "ops after the last layer join it: " + drawn);
-        assertTrue(g.toString().endsWith("; drawn collapsed as 41 boxes, 40 edges)"), g.toString());
+        assertTrue(drawn.contains("label=\"0 (Linear)\\n3 ops, 2 params\""), "Linear, Tanh: " + drawn);
+        assertTrue(drawn.contains("label=\"78 (Linear)\\n2 ops, 2 params\""), drawn);
+        assertTrue(drawn.contains("label=\"3 ops\\nTanhBackward \u2192 \u2026 \u2192 MeanBackward\\n[]\""), "the loss is no module's: " + drawn);
+        assertTrue(g.toString().endsWith("; drawn collapsed as 42 boxes, 41 edges)"), g.toString());
         MimeBundle b = g.toMimeBundle();
         Bundles.assertSvg(b.get(MimeBundle.SVG));
         assertTrue(b.get(MimeBundle.SVG).contains(">0 (Linear)</text>"));
