@@ -85,6 +85,7 @@ class AutogradGraphTest {
         AutogradGraph g = Plots.drawGraph(x.mul(x));
         assertEquals(3, g.nodeCount());
         assertEquals(3, g.edgeCount(), "x -> mul twice, mul -> output");
+        Bundles.assertPicture(g.toMimeBundle(), 0, 0, 4); // parallel edges lay out too
     }
 
     @Test
