@@ -24,8 +24,12 @@ import org.eclipse.elk.graph.util.ElkGraphUtil;
 final class GraphLayout {
     static {
         // Registers ELK's option types (ElkReflect) and the layered algorithm's options, which an Eclipse
-        // runtime would do at start-up; without it, reading a default spacing fails.
-        LayoutMetaDataService.getInstance().registerLayoutMetaDataProviders(new LayeredMetaDataProvider());
+        // runtime would do at start-up; without it, reading a default spacing fails. ServiceLoader finds the
+        // layered provider unless the context class loader cannot see it (then it is registered by hand).
+        LayoutMetaDataService service = LayoutMetaDataService.getInstance();
+        if (service.getAlgorithmData(LayeredOptions.ALGORITHM_ID) == null) {
+            service.registerLayoutMetaDataProviders(new LayeredMetaDataProvider());
+        }
     }
 
     private GraphLayout() {}
