@@ -21,7 +21,10 @@ import org.tensorshell.nn.Module;
  * {@link GraphCollapse} for the rule). If even the collapsed graph has more than {@value #MAX_DRAWN} boxes
  * the picture only says so; {@link #toDot()} always has the whole graph, for Graphviz.
  *
- * <p>The graph is read when this is created; layout and pictures are made on first use and kept.
+ * <p>The graph is read when this is created (iteratively, in time linear in its size: a 100,000-op chain
+ * reads in well under a second and draws as one chain box); layout and pictures are made on first use and
+ * kept. The first drawing in a JVM loads ELK (a few seconds); later ones take a small fraction of a second
+ * for a few hundred boxes.
  */
 public final class AutogradGraph implements Displayable {
     public static final int DEFAULT_COLLAPSE_ABOVE = 400;
