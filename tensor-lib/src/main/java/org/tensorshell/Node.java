@@ -55,6 +55,27 @@ public abstract class Node {
         return out;
     }
 
+    /**
+     * The shape input {@code i} had when the forward ran (a copy), or null where that input does not
+     * require grad. Read-only introspection, e.g. for drawing the graph.
+     */
+    public long[] inputShape(int i) {
+        InputMeta m = meta[i];
+        if (m == null) return null;
+        long[] out = new long[m.shape().length];
+        for (int d = 0; d < out.length; d++) out[d] = m.shape()[d];
+        return out;
+    }
+
+    /** The dtype input {@code i} had when the forward ran, or null where that input does not require grad. */
+    public DType inputDType(int i) {
+        InputMeta m = meta[i];
+        return m == null ? null : m.dtype();
+    }
+
+    /** For an {@code AccumulateGrad} node, the leaf whose {@code grad} it fills (PyTorch's {@code variable}); else null. */
+    public Tensor variable() { return null; }
+
     void addOutputHook(UnaryOperator<Tensor> hook) {
         if (outputHooks == null) outputHooks = new ArrayList<>(2);
         outputHooks.add(hook);
@@ -122,6 +143,9 @@ public abstract class Node {
             super("AccumulateGrad", new Tensor[0]);
             this.variable = variable;
         }
+
+        @Override
+        public Tensor variable() { return variable; }
 
         @Override
         Tensor[] apply(Tensor grad) {

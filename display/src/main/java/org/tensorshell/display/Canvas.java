@@ -12,6 +12,9 @@ interface Canvas {
 
     void circle(double cx, double cy, double r, int rgb, double alpha);
 
+    /** A filled closed polygon (arrowheads). */
+    void polygon(double[] xs, double[] ys, int n, int rgb, double alpha);
+
     void fillRect(double x, double y, double w, double h, int rgb, double alpha);
 
     void strokeRect(double x, double y, double w, double h, int rgb, double width);

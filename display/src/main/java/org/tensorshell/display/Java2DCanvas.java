@@ -99,6 +99,18 @@ final class Java2DCanvas implements Canvas {
     }
 
     @Override
+    public void polygon(double[] xs, double[] ys, int n, int rgb, double alpha) {
+        paint(rgb, alpha);
+        Path2D.Double p = new Path2D.Double();
+        for (int i = 0; i < n; i++) {
+            if (i == 0) p.moveTo(xs[i], ys[i]);
+            else p.lineTo(xs[i], ys[i]);
+        }
+        p.closePath();
+        g.fill(p);
+    }
+
+    @Override
     public void fillRect(double x, double y, double w, double h, int rgb, double alpha) {
         paint(rgb, alpha);
         g.fill(new Rectangle2D.Double(x, y, w, h));

@@ -50,6 +50,14 @@ public final class Plots {
         return plot(xs, all.toArray(double[][]::new));
     }
 
+    // ------------------------------------------------------------------ autograd graphs
+
+    /** The autograd graph that produced {@code t} (like torchviz's make_dot); see {@link AutogradGraph}. */
+    public static AutogradGraph drawGraph(Tensor t) { return AutogradGraph.of(t); }
+
+    /** The autograd graph of {@code t}, parameters labelled with their path in {@code model} ({@code d1.weight}). */
+    public static AutogradGraph drawGraph(Tensor t, org.tensorshell.nn.Module model) { return AutogradGraph.of(t, model); }
+
     // ------------------------------------------------------------------ scatter
 
     public static Figure scatter(double[] x, double[] y) { return scatter(x, y, null); }

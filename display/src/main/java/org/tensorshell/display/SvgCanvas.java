@@ -68,6 +68,15 @@ final class SvgCanvas implements Canvas {
     }
 
     @Override
+    public void polygon(double[] xs, double[] ys, int n, int rgb, double alpha) {
+        sb.append("<polygon points=\"");
+        for (int i = 0; i < n; i++) sb.append(i == 0 ? "" : " ").append(n(xs[i])).append(',').append(n(ys[i]));
+        sb.append('"');
+        paint("fill", rgb, alpha);
+        sb.append("/>\n");
+    }
+
+    @Override
     public void fillRect(double x, double y, double w, double h, int rgb, double alpha) {
         sb.append("<rect x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" width=\"").append(n(w))
             .append("\" height=\"").append(n(h)).append('"');
