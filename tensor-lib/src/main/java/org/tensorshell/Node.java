@@ -135,6 +135,7 @@ public abstract class Node {
                 variable.grad = variable.grad.detach();
                 variable.grad.add_(g);
             }
+            Autograd.escape(variable.grad);
             return new Tensor[0];
         }
     }
