@@ -494,7 +494,6 @@ class AutogradEngineTest {
     }
 
     /** PyTorch's CopyBackwards keeps the overwritten value in the graph with a zero gradient. */
-    @Disabled("deviation, reported: copy_ over a whole non-leaf drops its old history, so the leaf's grad stays None")
     @Test
     void copyOverNonLeafGivesZeroGradientToOldHistory() {
         Tensor x = leaf(0.5), y = leaf(1, 1, 1);
