@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.tensorshell.core.Parallel;
 import org.tensorshell.core.Shapes;
+import org.tensorshell.core.Scratch;
 import org.tensorshell.core.TensorError;
 
 /**
@@ -157,7 +158,9 @@ public final class Autograd {
         }
         ArrayDeque<Node> ready = new ArrayDeque<>();
         for (Node s : starts) if (!deps.containsKey(s) && !ready.contains(s)) ready.add(s);
-        try (GradMode mode = GradMode.scope(createGraph)) {
+        // Without create_graph no gradient temporary outlives the pass unless it escapes (marked below):
+        // the scratch scope hands their off-heap buffers back to the pool as soon as the pass ends.
+        try (GradMode mode = GradMode.scope(createGraph); Scratch scratch = createGraph ? null : Scratch.open()) {
             while (!ready.isEmpty()) {
                 Parallel.checkInterrupt();
                 Node node = ready.poll();
@@ -171,11 +174,19 @@ public final class Autograd {
                 }
                 Tensor grad = buffer[0];
                 Integer cap = captureAt.get(node);
-                if (cap != null) captured[cap] = grad; // Autograd.grad returns the gradient before hooks, as PyTorch
+                if (cap != null) {
+                    captured[cap] = grad; // Autograd.grad returns the gradient before hooks, as PyTorch
+                    escape(grad);
+                }
                 if (node.outputHooks != null) {
                     for (var hook : node.outputHooks) {
-                        Tensor replaced = hook.apply(grad);
+                        escape(grad);
+                        Tensor replaced;
+                        try (var user = Scratch.suspend()) {
+                            replaced = hook.apply(grad);
+                        }
                         if (replaced != null) grad = replaced;
+                        escape(grad);
                     }
                 }
                 Tensor[] outs;
@@ -209,6 +220,11 @@ public final class Autograd {
             }
         }
         return captured;
+    }
+
+    /** The tensor may be seen outside the backward pass: its storage is never released early. */
+    static void escape(Tensor t) {
+        if (t != null) t.storage.markEscaped();
     }
 
     private static void accumulate(Map<Node, Tensor[]> buffers, Node node, Tensor g) {

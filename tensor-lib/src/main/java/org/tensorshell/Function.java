@@ -79,7 +79,11 @@ public abstract class Function {
         int n = inputs.length;
         Autograd.record(name, out, inputs, saved, (g, s) -> {
             ctx.unpacked = java.util.Arrays.asList(s);
-            Tensor[] r = backward(ctx, g);
+            Autograd.escape(g); // user code may keep it
+            Tensor[] r;
+            try (var user = org.tensorshell.core.Scratch.suspend()) {
+                r = backward(ctx, g);
+            }
             if (r == null || r.length != n) {
                 throw new TensorError(name.replace("Backward", "") + ".backward returned " + (r == null ? "null" : r.length
                     + " gradients") + ", but forward took " + n + " inputs (return null entries for inputs without gradient)");

@@ -30,6 +30,7 @@ final class InPlace {
             self.beginInPlace(op);
             Pointwise.copyInto(self, value, op);
         }
+        if (value.gradFn instanceof Node.OpNode node) node.resaveOutput(value, self);
         Tensor base = self.viewBase;
         if (base == null) {
             self.gradFn = value.gradFn;

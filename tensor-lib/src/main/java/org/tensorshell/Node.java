@@ -91,6 +91,8 @@ public abstract class Node {
         private int[] versions;
         private boolean released;
         private final boolean savedAny;
+        /** For outputs saved through {@link #resaveOutput}: the node they were an output of when saved. */
+        private Node[] producers;
 
         OpNode(String name, Tensor[] inputs, Tensor[] saved, Autograd.Rule rule) {
             super(name, inputs);
@@ -117,12 +119,30 @@ public abstract class Node {
                 if (s != null && s.version() != versions[i]) {
                     throw new TensorError("one of the variables needed for gradient computation has been modified by an "
                         + "inplace operation: [" + s.dtype() + " " + Arrays.toString(s.shape) + "], which is "
-                        + (s.gradFn != null ? "output " + s.outputNr + " of " + s.gradFn.name() : "a leaf or input")
+                        + (producers != null && producers[i] != null ? "output 0 of " + producers[i].name()
+                            : s.gradFn != null ? "output " + s.outputNr + " of " + s.gradFn.name() : "a leaf or input")
                         + ", is at version " + s.version() + "; expected version " + versions[i] + " instead. "
                         + "(saved by " + name() + ")");
                 }
             }
             return rule.backward(grad, saved);
+        }
+
+        /**
+         * An in-place op computed {@code result} out of place and copied it into {@code self}: where this node
+         * saved the result, it saves {@code self} at its current version instead, as PyTorch does, so a later
+         * in-place change of {@code self} is reported at backward (and the separate result can be freed).
+         */
+        void resaveOutput(Tensor result, Tensor self) {
+            if (saved == null) return;
+            for (int i = 0; i < saved.length; i++) {
+                if (saved[i] == result) {
+                    saved[i] = self;
+                    versions[i] = self.version();
+                    if (producers == null) producers = new Node[saved.length];
+                    producers[i] = this;
+                }
+            }
         }
 
         @Override
@@ -131,6 +151,7 @@ public abstract class Node {
             if (savedAny) {
                 saved = null;
                 versions = null;
+                producers = null;
             }
         }
     }
@@ -159,6 +180,7 @@ public abstract class Node {
                 variable.grad = variable.grad.detach();
                 variable.grad.add_(g);
             }
+            Autograd.escape(variable.grad);
             return new Tensor[0];
         }
     }

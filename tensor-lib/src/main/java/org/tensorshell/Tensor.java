@@ -332,6 +332,14 @@ public class Tensor {
         if (Autograd.needed(this, src)) {
             // the new value is src (broadcast, cast), differentiable with respect to src only
             Tensor value = src.expand(shape()).to(dtype()).contiguousCopy();
+            if (gradFn != null && viewBase == null) {
+                // PyTorch's CopyBackwards: the overwritten history stays in the graph with a zero gradient
+                Tensor old = detach();
+                old.gradFn = gradFn;
+                old.outputNr = outputNr;
+                value = Autograd.record("CopyBackwards", value.detach(), Autograd.of(old, value), Autograd.NONE,
+                    (g, s) -> new Tensor[] {Torch.zerosLike(g), g});
+            }
             return InPlace.rebase(this, "copy_", value);
         }
         beginInPlace("copy_");

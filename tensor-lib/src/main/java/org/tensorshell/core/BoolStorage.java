@@ -20,6 +20,8 @@ public final class BoolStorage extends Storage {
 
     @Override void attach(ByteBuffer bytes) { direct = bytes; }
 
+    @Override void detach() { direct = null; }
+
     @Override public DType dtype() { return DType.BOOL; }
 
     @Override public Buffer directBuffer() { return direct; }

@@ -16,6 +16,8 @@ public final class F32Storage extends Storage {
 
     @Override void attach(java.nio.ByteBuffer bytes) { direct = bytes.asFloatBuffer(); }
 
+    @Override void detach() { direct = null; }
+
     @Override public DType dtype() { return DType.FLOAT32; }
 
     @Override public Buffer directBuffer() { return direct; }

@@ -16,6 +16,8 @@ public final class F64Storage extends Storage {
 
     @Override void attach(java.nio.ByteBuffer bytes) { direct = bytes.asDoubleBuffer(); }
 
+    @Override void detach() { direct = null; }
+
     @Override public DType dtype() { return DType.FLOAT64; }
 
     @Override public Buffer directBuffer() { return direct; }

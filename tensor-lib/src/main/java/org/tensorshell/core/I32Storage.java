@@ -16,6 +16,8 @@ public final class I32Storage extends Storage {
 
     @Override void attach(java.nio.ByteBuffer bytes) { direct = bytes.asIntBuffer(); }
 
+    @Override void detach() { direct = null; }
+
     @Override public DType dtype() { return DType.INT32; }
 
     @Override public Buffer directBuffer() { return direct; }

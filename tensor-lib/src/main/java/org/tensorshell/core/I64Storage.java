@@ -16,6 +16,8 @@ public final class I64Storage extends Storage {
 
     @Override void attach(java.nio.ByteBuffer bytes) { direct = bytes.asLongBuffer(); }
 
+    @Override void detach() { direct = null; }
+
     @Override public DType dtype() { return DType.INT64; }
 
     @Override public Buffer directBuffer() { return direct; }

@@ -17,7 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class OffHeap {
     private OffHeap() {}
 
-    /** Fresh off-heap bytes after which a collection is requested. */
+    /**
+     * Off-heap bytes handed out (fresh or from the pool) after which a pool miss requests a collection.
+     * Counting reuse too means the pool is refilled as soon as it runs dry, instead of after another
+     * full threshold of freshly faulted pages.
+     */
     static final long GC_NUDGE_BYTES = 32L << 20;
     /** The most bytes the pool keeps for reuse. */
     static final long POOL_LIMIT_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
@@ -26,12 +30,13 @@ public final class OffHeap {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final ConcurrentHashMap<Integer, ArrayDeque<ByteBuffer>> POOL = new ConcurrentHashMap<>();
     private static final AtomicLong pooledBytes = new AtomicLong();
-    private static final AtomicLong freshSinceNudge = new AtomicLong();
+    private static final AtomicLong sinceNudge = new AtomicLong();
     private static final AtomicLong liveBytes = new AtomicLong();
 
     /** A native-order buffer of at least {@code bytes}, zeroed when asked, returned to the pool when {@code owner} dies. */
-    static ByteBuffer allocate(Object owner, int bytes, boolean zero) {
+    static ByteBuffer allocate(Storage owner, int bytes, boolean zero) {
         int cap = (int) Math.min(Integer.MAX_VALUE, ((long) bytes + PAGE - 1) / PAGE * PAGE);
+        sinceNudge.addAndGet(cap);
         ByteBuffer raw = take(cap);
         if (raw == null) {
             raw = fresh(cap, zero ? bytes : 0);
@@ -39,7 +44,7 @@ public final class OffHeap {
             clear(raw, bytes);
         }
         liveBytes.addAndGet(cap);
-        CLEANER.register(owner, new Release(raw, cap));
+        owner.cleanable = CLEANER.register(owner, new Release(raw, cap));
         return raw.duplicate().order(ByteOrder.nativeOrder()).limit(bytes).slice().order(ByteOrder.nativeOrder());
     }
 
@@ -56,8 +61,8 @@ public final class OffHeap {
 
     /** A new buffer, or one the nudged collection returned (cleared over {@code clearBytes}). */
     private static ByteBuffer fresh(int cap, int clearBytes) {
-        if (freshSinceNudge.addAndGet(cap) > GC_NUDGE_BYTES) {
-            freshSinceNudge.set(0);
+        if (sinceNudge.get() > GC_NUDGE_BYTES) {
+            sinceNudge.set(0);
             nudge();
             ByteBuffer b = take(cap);
             if (b != null) {

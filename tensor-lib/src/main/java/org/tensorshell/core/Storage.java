@@ -21,6 +21,10 @@ public abstract sealed class Storage permits F32Storage, F64Storage, I64Storage,
     protected final int size;
     /** Bumped by every in-place write; autograd compares it with the value seen when a tensor was saved. */
     private int version;
+    /** Returns an off-heap buffer to the pool (once); null for heap storages and after release. */
+    java.lang.ref.Cleaner.Cleanable cleanable;
+    /** Set when the storage may be reachable from outside a {@link Scratch} (it is then never released early). */
+    private boolean escaped;
 
     protected Storage(int size) { this.size = size; }
 
@@ -54,8 +58,24 @@ public abstract sealed class Storage permits F32Storage, F64Storage, I64Storage,
             case BOOL -> new BoolStorage(size);
         };
         s.attach(OffHeap.allocate(s, (int) bytes, zero));
+        Scratch.register(s);
         return s;
     }
+
+    /** Marks the storage as possibly reachable from outside the current {@link Scratch}. */
+    public final void markEscaped() { escaped = true; }
+
+    /** Returns an unescaped off-heap buffer to the pool now, detaching it from this storage. */
+    final void releaseEarly() {
+        java.lang.ref.Cleaner.Cleanable c = cleanable;
+        if (c == null || escaped) return;
+        cleanable = null;
+        detach();
+        c.clean();
+    }
+
+    /** Drops the off-heap buffer (after {@link #releaseEarly}): later access fails instead of reading reused memory. */
+    abstract void detach();
 
     /** Binds an off-heap storage to its buffer (once, right after construction). */
     abstract void attach(ByteBuffer bytes);

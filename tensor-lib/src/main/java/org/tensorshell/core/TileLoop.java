@@ -70,8 +70,19 @@ public final class TileLoop {
         int n = ops.length;
         int inner = sh[nd - 1];
         int tile = Math.min(TILE, Math.min(end - start, inner));
-        Object[] tiles = new Object[n];
-        for (int o = 0; o < n; o++) tiles[o] = newTile(compute, tile);
+        Tiles cache = TILES.get();
+        Object[] tiles = cache.acquire(compute, n, tile);
+        try {
+            walkTiles(sh, nd, st, ops, compute, kernel, start, end, tiles, tile);
+        } finally {
+            cache.release(tiles);
+        }
+    }
+
+    private static void walkTiles(int[] sh, int nd, int[][] st, Operand[] ops, DType compute, Kernel kernel,
+                                  int start, int end, Object[] tiles, int tile) {
+        int n = ops.length;
+        int inner = sh[nd - 1];
         // Multi-index of 'start' over the outer dims, and each operand's offset there.
         int[] idx = new int[nd];
         int rem = start;
@@ -107,6 +118,45 @@ public final class TileLoop {
                 }
                 if ((pos & 0xFFFFF) < len) Parallel.checkInterrupt();
             }
+        }
+    }
+
+    private static final ThreadLocal<Tiles> TILES = ThreadLocal.withInitial(Tiles::new);
+
+    /**
+     * Each thread's tile arrays, reused from op to op: allocating them per call made tiles most of a
+     * training step's heap garbage, and so most of its young collections. A nested use on the same
+     * thread (a kernel that itself runs a loop) gets fresh arrays.
+     */
+    private static final class Tiles {
+        private final Object[][] byCompute = new Object[3][];
+        private Object[] busy;
+
+        Object[] acquire(DType compute, int n, int tile) {
+            int k = switch (compute) {
+                case FLOAT32 -> 0;
+                case FLOAT64 -> 1;
+                case INT64, INT32, BOOL -> 2;
+            };
+            Object[] set = byCompute[k];
+            if (busy != null || tile > TILE) {
+                Object[] fresh = new Object[n];
+                for (int o = 0; o < n; o++) fresh[o] = newTile(compute, tile);
+                return fresh;
+            }
+            if (set == null || set.length < n) {
+                Object[] grown = new Object[Math.max(n, 4)];
+                for (int o = 0; o < grown.length; o++) {
+                    grown[o] = set != null && o < set.length ? set[o] : newTile(compute, TILE);
+                }
+                byCompute[k] = set = grown;
+            }
+            busy = set;
+            return set;
+        }
+
+        void release(Object[] tiles) {
+            if (tiles == busy) busy = null;
         }
     }
 

@@ -483,7 +483,6 @@ class AutogradEngineTest {
     }
 
     /** PyTorch refuses the backward when an in-place op modifies the output that an earlier in-place op saved. */
-    @Disabled("deviation, reported: in-place ops save a separate copy of their result, so later in-place updates are not caught")
     @Test
     void inPlaceAfterOutputSavingInPlaceOp() {
         Tensor x = leaf(0.5, 1.0);
@@ -494,7 +493,26 @@ class AutogradEngineTest {
     }
 
     /** PyTorch's CopyBackwards keeps the overwritten value in the graph with a zero gradient. */
-    @Disabled("deviation, reported: copy_ over a whole non-leaf drops its old history, so the leaf's grad stays None")
+    /** As PyTorch: zero_ over an output that exp saved is caught at backward, naming ExpBackward's output. */
+    @Test
+    void inPlaceOverSavedOutputOfOutOfPlaceOp() {
+        Tensor x = leaf(0.5, 1.0);
+        Tensor y = x.exp().zero_().add(x);
+        TensorError e = assertThrows(TensorError.class, () -> y.sum().backward());
+        assertTrue(e.getMessage().contains("modified by an inplace operation"), e.getMessage());
+    }
+
+    /** The error names the op whose output was saved (PyTorch: "output 0 of TanhBackward0"). */
+    @Test
+    void inPlaceAfterInPlaceNamesTheSavingOp() {
+        Tensor x = leaf(0.5, 1.0);
+        Tensor n = x.mul(1.0);
+        n.tanh_();
+        n.mul_(2.0);
+        TensorError e = assertThrows(TensorError.class, () -> n.sum().backward());
+        assertTrue(e.getMessage().contains("output 0 of TanhBackward"), e.getMessage());
+    }
+
     @Test
     void copyOverNonLeafGivesZeroGradientToOldHistory() {
         Tensor x = leaf(0.5), y = leaf(1, 1, 1);
