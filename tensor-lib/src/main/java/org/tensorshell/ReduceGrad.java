@@ -77,7 +77,10 @@ final class ReduceGrad {
             Tensor r;
             if (std) { // where std == 0 the gradient is 0, as in PyTorch (not 0/0)
                 Tensor se = expandBack(s[1], s[0].shape, red, keepdim);
-                r = ge.mul(dev).div(se.mul(div)).where(se.ne(0.0), 0.0);
+                // dividing by 1 where std == 0 keeps the double backward finite there too (0, as PyTorch)
+                Tensor nonzero = se.ne(0.0);
+                Tensor safe = Torch.onesLike(se).where(nonzero.logicalNot(), se);
+                r = ge.mul(dev).div(safe.mul(div)).where(nonzero, 0.0);
             } else {
                 r = ge.mul(dev).mul(2.0 / div);
             }
