@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks side by side with PyTorch (Debian's python3-torch) and prints ratios.
-# Usage: bench/run.sh [core|autograd|train|all]   (default: all)
+# Usage: bench/run.sh [core|autograd|train|monitor|all]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . install/jdk.sh
@@ -16,3 +16,4 @@ which="${1:-all}"
 case "$which" in core|all) run org.tensorshell.bench.CoreBench ;; esac
 case "$which" in autograd|all) echo; run org.tensorshell.bench.AutogradBench ;; esac
 case "$which" in train|all) echo; run org.tensorshell.bench.TrainBench ;; esac
+case "$which" in monitor|all) echo; run org.tensorshell.bench.MonitorBench ;; esac
