@@ -2,6 +2,9 @@ package org.tensorshell.bench;
 
 import static org.tensorshell.Torch.*;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,52 +24,75 @@ import org.tensorshell.optim.Adam;
  * (Fashion-MNIST, batch 32). The same seeded run of {@code steps} steps is timed without a monitor (A) and
  * with one publishing to a sink that serialises every bundle as the kernel's display messages would (B),
  * alternating A and B so that drifting machine load falls on both. The timed loop includes
- * {@code monitor.finish()}, which draws the final full-quality chart.
- * Usage: {@code MonitorBench [steps] [pairs]} (defaults 300 and 3).
+ * {@code monitor.finish()}, which draws the final full-quality chart. Three figures: wall time and process
+ * CPU time, B against A; and the monitor's own work in B (time inside its calls on the training thread plus
+ * the CPU time of the thread that draws the live charts) against the rest of B's own wall time: measured
+ * within one run, it is the figure a loaded machine disturbs least, where A and B minutes apart can differ
+ * several times over. Usage: {@code MonitorBench [steps] [pairs]} (defaults 300 and 5).
  */
 public final class MonitorBench {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** One timed run: wall and process CPU seconds; for B, the monitor's own share. */
+    record Run(double wall, double cpu, double onLoop, double renderer, long messages, long bytes) {}
+
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-        int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         var data = FashionMNIST.train();
-        // warm-up: the JIT compiles the training step and the chart drawing, Java2D loads its classes
-        train(data, Math.min(steps, 100), new JsonSink());
+        // warm-up, one run of each: the JIT compiles the training step and the chart drawing, Java2D loads
+        // its classes (shorter, the later runs would still be getting faster, which favours B over A)
+        System.out.printf("  warm-up %.2f s and %.2f s%n", train(data, steps, false).wall, train(data, steps, true).wall);
 
-        double[] a = new double[pairs], b = new double[pairs];
-        long[] renders = new long[pairs], bytes = new long[pairs];
+        Run[] a = new Run[pairs], b = new Run[pairs];
         for (int p = 0; p < pairs; p++) {
-            a[p] = train(data, steps, null);
-            System.out.printf("  A%d %.2f s%n", p + 1, a[p]);
-            JsonSink sink = new JsonSink();
-            b[p] = train(data, steps, sink);
-            System.out.printf("  B%d %.2f s, %d display messages%n", p + 1, b[p], sink.messages);
-            renders[p] = sink.messages;
-            bytes[p] = sink.bytes;
+            a[p] = train(data, steps, false);
+            System.out.printf("  A%d %.2f s%n", p + 1, a[p].wall);
+            b[p] = train(data, steps, true);
+            System.out.printf("  B%d %.2f s, %d display messages%n", p + 1, b[p].wall, b[p].messages);
         }
 
         System.out.printf("API.md model, Fashion-MNIST, batch 32: %d steps without (A) and with (B) a live TrainingMonitor, ABAB%n", steps);
-        System.out.printf("%-6s %10s %10s %10s %14s %12s%n", "pair", "A s", "B s", "overhead", "display msgs", "KiB sent");
-        double[] over = new double[pairs];
+        System.out.printf("%-5s %9s %9s %9s %9s %9s %9s %10s %10s %9s %6s %8s%n", "pair", "A wall s", "B wall s", "wall +%",
+            "A cpu s", "B cpu s", "cpu +%", "in loop ms", "drawing ms", "monitor%", "msgs", "KiB sent");
+        double[] wall = new double[pairs], cpu = new double[pairs], own = new double[pairs];
         for (int p = 0; p < pairs; p++) {
-            over[p] = 100 * (b[p] / a[p] - 1);
-            System.out.printf("%-6d %10.2f %10.2f %9.2f%% %14d %12d%n", p + 1, a[p], b[p], over[p], renders[p], bytes[p] / 1024);
+            wall[p] = 100 * (b[p].wall / a[p].wall - 1);
+            cpu[p] = 100 * (b[p].cpu / a[p].cpu - 1);
+            double work = b[p].onLoop + b[p].renderer;
+            own[p] = 100 * work / (b[p].wall - work);
+            System.out.printf("%-5d %9.2f %9.2f %8.2f%% %9.2f %9.2f %8.2f%% %10.1f %10.1f %8.2f%% %6d %8d%n", p + 1, a[p].wall, b[p].wall,
+                wall[p], a[p].cpu, b[p].cpu, cpu[p], 1e3 * b[p].onLoop, 1e3 * b[p].renderer, own[p], b[p].messages, b[p].bytes / 1024);
         }
-        double total = 100 * (Arrays.stream(b).sum() / Arrays.stream(a).sum() - 1);
-        double[] sorted = over.clone();
-        Arrays.sort(sorted);
-        System.out.printf("overhead: %.2f%% over all pairs, median pair %.2f%%, spread %.2f%% .. %.2f%%   target <= 2%%%n",
-            total, sorted[pairs / 2], sorted[0], sorted[pairs - 1]);
+        System.out.printf("overhead, median pair [min .. max]: wall %s, process CPU %s, the monitor's own work %s   target <= 2%%%n",
+            spread(wall), spread(cpu), spread(own));
+        System.out.printf("(wall over all pairs %.2f%%, CPU over all pairs %.2f%%)%n",
+            100 * (sum(b, Run::wall) / sum(a, Run::wall) - 1), 100 * (sum(b, Run::cpu) / sum(a, Run::cpu) - 1));
     }
 
-    /** Seconds for {@code steps} steps of the API.md loop from a fresh seeded model; a monitor when sink != null. */
-    static double train(FashionMNIST data, int steps, DisplaySink sink) {
+    private static String spread(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return String.format("%.2f%% [%.2f .. %.2f]", s[s.length / 2], s[0], s[s.length - 1]);
+    }
+
+    private static double sum(Run[] runs, java.util.function.ToDoubleFunction<Run> f) {
+        return Arrays.stream(runs).mapToDouble(f).sum();
+    }
+
+    /** {@code steps} steps of the API.md loop from a fresh seeded model, with or without a live monitor. */
+    static Run train(FashionMNIST data, int steps, boolean monitored) {
         manualSeed(0);
         var model = new MnistTrain.MyModel();
         var optimizer = new Adam(model.parameters());
         var lossObject = new CrossEntropyLoss(Reduction.SUM);
         var trainDs = new DataLoader(data, 32, true);
+        JsonSink sink = monitored ? new JsonSink() : null;
         System.gc();
+        long renderer0 = rendererCpu();
+        long cpu0 = processCpu();
         long t0 = System.nanoTime();
+        long inMonitor = 0;
         TrainingMonitor monitor = sink == null ? null
             : new TrainingMonitor(steps, TrainingMonitor.options().sink(sink).title("Fashion-MNIST"));
         model.train();
@@ -76,15 +102,38 @@ public final class MonitorBench {
                 Tensor predictions = model.forward(batch.input());
                 Tensor loss = lossObject.forward(predictions, batch.target());
                 double l = loss.item() / batch.target().size(0);
-                if (monitor != null) monitor.log(step, Map.of("loss", l));
+                if (monitor != null) {
+                    long m0 = System.nanoTime();
+                    monitor.log(step, Map.of("loss", l));
+                    inMonitor += System.nanoTime() - m0;
+                }
                 loss.backward();
                 optimizer.step();
                 optimizer.zeroGrad();
                 if (++step == steps) break;
             }
         }
-        if (monitor != null) monitor.finish();
-        return (System.nanoTime() - t0) / 1e9;
+        if (monitor != null) {
+            long m0 = System.nanoTime();
+            monitor.finish();
+            inMonitor += System.nanoTime() - m0;
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = (processCpu() - cpu0) / 1e9;
+        double drawing = (rendererCpu() - renderer0) / 1e9;
+        return new Run(wall, cpu, inMonitor / 1e9, drawing, sink == null ? 0 : sink.messages, sink == null ? 0 : sink.bytes);
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU nanoseconds of the live-display thread so far (0 before it starts). */
+    private static long rendererCpu() {
+        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t != null && t.getThreadName().equals("tensorshell-live-display")) return THREADS.getThreadCpuTime(t.getThreadId());
+        }
+        return 0;
     }
 
     /**

@@ -98,20 +98,20 @@ class TrainingMonitorTest {
             @Override public void update(String id, MimeBundle b) { pause(); recorder.update(id, b); }
             private void pause() {
                 threads.add(Thread.currentThread().getName());
-                try { Thread.sleep(150); } catch (InterruptedException e) { throw new IllegalStateException(e); }
+                try { Thread.sleep(300); } catch (InterruptedException e) { throw new IllegalStateException(e); }
             }
         };
         TrainingMonitor m = new TrainingMonitor(300, TrainingMonitor.options().sink(slow).updatesPerSecond(4).renderBudget(1));
         long t0 = System.nanoTime();
         for (int step = 0; step < 300; step++) m.log(step, "loss", 1.0 / (step + 1));
         double ms = (System.nanoTime() - t0) / 1e6;
-        // drawn inline, the first render alone would publish twice at 150 ms each
-        assertTrue(ms < 250, "300 logs took " + ms + " ms");
+        // drawn inline, the first render alone would publish twice at 300 ms each
+        assertTrue(ms < 500, "300 logs took " + ms + " ms");
         while (threads.isEmpty()) Thread.sleep(10); // a live render under way
         m.finish();
         int published = threads.size();
         assertTrue(recorder.latest.get("d0").text().contains("300/300"), recorder.latest.get("d0").text());
-        Thread.sleep(400);
+        Thread.sleep(700);
         assertEquals(published, threads.size(), "a live render published after finish");
         assertEquals("tensorshell-live-display", threads.get(0));
         assertEquals(Thread.currentThread().getName(), threads.get(published - 1), "finish draws on the caller's thread");
