@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks side by side with PyTorch (Debian's python3-torch) and prints ratios.
-# Usage: bench/run.sh [core|autograd|train|display|all]   (default: all)
+# Usage: bench/run.sh [core|autograd|train|display|monitor|all]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . install/jdk.sh
@@ -17,3 +17,4 @@ case "$which" in core|all) run org.tensorshell.bench.CoreBench ;; esac
 case "$which" in autograd|all) echo; run org.tensorshell.bench.AutogradBench ;; esac
 case "$which" in train|all) echo; run org.tensorshell.bench.TrainBench ;; esac
 case "$which" in display|all) echo; run -Djava.awt.headless=true org.tensorshell.bench.GraphBench ;; esac
+case "$which" in monitor|all) echo; run -Djava.awt.headless=true org.tensorshell.bench.MonitorBench ;; esac

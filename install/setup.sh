@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(maven python3-torch dataset-fashion-mnist python3-jupyter-client python3-nbclient
-          jupyter-nbconvert python3-jupyter-kernel-test python3-ipykernel)
+          jupyter-nbconvert python3-jupyter-kernel-test python3-ipykernel chromium jupyter-notebook python3-pil)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

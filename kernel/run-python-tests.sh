@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Python-driven kernel tests through real Jupyter clients (Debian packages, /usr/bin/python3):
-# jupyter_kernel_test conformance, the nbclient-executed tour notebook, interrupt, HMAC, robustness.
+# jupyter_kernel_test conformance, the nbclient-executed tour notebook, interrupt, HMAC, robustness,
+# the Fashion-MNIST notebook's rich outputs (nbconvert, and headless Chromium where installed).
 #
 #   kernel/run-python-tests.sh [test_module ...]
 #

@@ -3,7 +3,8 @@ import sys
 import time
 import unittest
 
-MODULES = ["test_conformance", "test_notebook", "test_interrupt", "test_security", "test_robustness"]
+MODULES = ["test_conformance", "test_notebook", "test_interrupt", "test_security", "test_robustness",
+           "test_display_notebook"]
 
 
 def main(argv):

@@ -26,25 +26,32 @@ import tech.tablesaw.columns.Column;
  * {@code \r} progress bar to System.out. {@link #finish()} leaves the final static PNG chart;
  * {@link #history()} returns every logged value as a Tablesaw table.
  *
- * <p>Cost: {@code log} stores into primitive arrays and reads the clock. Rendering happens inside
- * {@code log} only when the throttle allows: at most {@code updatesPerSecond} times a second (default 2,
- * capped at 4), and never more often than every 50 times the last render's duration (but at least every
- * 5 s), so drawing takes at most about 2% of the loop's time ({@link Options#renderBudget}). Reaching the
- * total step count always renders once.
+ * <p>Cost: {@code log} stores into primitive arrays and reads the clock. When the throttle allows, it asks
+ * for a render, which is drawn and published on a shared daemon thread ({@link LiveRenderer}), from the
+ * latest state, so the loop never waits for Java2D or the PNG encoder: at most {@code updatesPerSecond}
+ * times a second (default 2, capped at 4), and never more often than every 50 times the last render's
+ * duration (but at least every 5 s), so drawing takes at most about 2% of a core
+ * ({@link Options#renderBudget}). Reaching the total step count always renders once; {@link #finish()}
+ * waits for a render in progress, then draws the final chart on the calling thread. The console
+ * progress line is printed inside {@code log}: it costs a string.
  */
 public final class TrainingMonitor implements Displayable, AutoCloseable {
     private static final long MAX_INTERVAL_NANOS = 5_000_000_000L;
     private final long total;
     private final Options o;
-    private DisplaySink sink;
+    private volatile DisplaySink sink;
     private final Map<String, MetricSeries> metrics = new LinkedHashMap<>();
     private final long startNanos = System.nanoTime();
     private long firstStep = Long.MIN_VALUE, firstNanos, lastStep = -1;
     private long nextRenderNanos;
     private long renders;
-    private String progressId, chartId;
+    private String progressId, chartId; // guarded by drawing
     private int consoleWidth;
-    private boolean finished, renderedEnd;
+    private volatile boolean finished;
+    private boolean renderedEnd;
+    /** Held while drawing and publishing: one render at a time, none after the final one. */
+    private final Object drawing = new Object();
+    private final Runnable liveRender = this::renderLive;
 
     /** Settings: {@code TrainingMonitor.options().title("MNIST").logY(true)}. */
     public static Options options() { return new Options(); }
@@ -92,16 +99,34 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
         boolean atEnd = total > 0 && lastStep + 1 >= total && !renderedEnd;
         if (now >= nextRenderNanos || atEnd) {
             renderedEnd |= atEnd;
-            render(now, false);
+            if (sink == null) {
+                renderConsole(now);
+            } else {
+                // no new request until this render is done and has set the next time
+                nextRenderNanos = Long.MAX_VALUE;
+                LiveRenderer.request(liveRender);
+            }
         }
     }
 
-    /** Renders the final state: progress at its end, the chart as a full-quality static PNG. Idempotent. */
-    public synchronized void finish() {
-        if (finished) return;
-        finished = true;
-        render(System.nanoTime(), true);
-        if (sink == null) console().println();
+    /**
+     * Renders the final state: progress at its end, the chart as a full-quality static PNG. Waits for a
+     * live render in progress, so nothing older arrives after it. Idempotent.
+     */
+    public void finish() {
+        synchronized (this) {
+            if (finished) return;
+            finished = true;
+        }
+        synchronized (drawing) {
+            if (sink != null) publish(true);
+            if (sink == null) {
+                synchronized (this) {
+                    renderConsole(System.nanoTime());
+                    console().println();
+                }
+            }
+        }
     }
 
     @Override
@@ -109,40 +134,66 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
 
     // ------------------------------------------------------------------ rendering
 
-    private void render(long now, boolean last) {
+    /** Prints the {@code \r} progress line; the caller holds this monitor. */
+    private void renderConsole(long now) {
         long t0 = System.nanoTime();
         renders++;
-        if (sink == null) {
-            String line = progressText(now);
-            String pad = line.length() < consoleWidth ? " ".repeat(consoleWidth - line.length()) : "";
-            consoleWidth = line.length();
-            console().print("\r" + line + pad);
-            console().flush();
-        } else {
-            try {
-                publish(now, last);
-            } catch (RuntimeException e) {
-                // A display that cannot be published must not stop the training loop: go on in text.
-                System.err.println("TrainingMonitor: live display failed (" + e + "); continuing on the console");
-                sink = null;
-            }
-        }
-        // The first render pays for class loading and JIT warm-up: it does not set the pace.
-        long cost = renders == 1 ? 0 : System.nanoTime() - t0;
-        long interval = (long) (1e9 / o.updatesPerSecond);
-        long budgeted = Math.min(MAX_INTERVAL_NANOS, (long) (cost / o.renderBudget));
-        nextRenderNanos = System.nanoTime() + Math.max(interval, budgeted);
+        String line = progressText(now);
+        String pad = line.length() < consoleWidth ? " ".repeat(consoleWidth - line.length()) : "";
+        consoleWidth = line.length();
+        console().print("\r" + line + pad);
+        console().flush();
+        pace(t0, System.nanoTime() - t0);
     }
 
-    private void publish(long now, boolean last) {
-        MimeBundle progress = MimeBundle.builder(progressText(now)).html(progressHtml(now)).build();
-        if (progressId == null) progressId = sink.display(progress);
-        else sink.update(progressId, progress);
-        if (!metrics.isEmpty()) {
-            MimeBundle chart = chart().bundle(!last);
-            if (chartId == null) chartId = sink.display(chart);
-            else sink.update(chartId, chart);
+    /** On the renderer thread: the live state, unless the final render has taken over. */
+    private void renderLive() {
+        synchronized (drawing) {
+            if (!finished && sink != null) publish(false);
         }
+    }
+
+    /** Draws and publishes the current state; the caller holds {@code drawing}, not this monitor. */
+    private void publish(boolean last) {
+        MimeBundle progress;
+        Figure figure;
+        long n;
+        synchronized (this) {
+            long now = System.nanoTime();
+            n = ++renders;
+            progress = MimeBundle.builder(progressText(now)).html(progressHtml(now)).build();
+            figure = metrics.isEmpty() ? null : chart();
+        }
+        long t0 = System.nanoTime();
+        DisplaySink s = sink;
+        try {
+            if (progressId == null) progressId = s.display(progress);
+            else s.update(progressId, progress);
+            if (figure != null) {
+                MimeBundle chart = figure.bundle(!last);
+                if (chartId == null) chartId = s.display(chart);
+                else s.update(chartId, chart);
+            }
+        } catch (RuntimeException e) {
+            // A display that cannot be published must not stop the training loop: go on in text.
+            System.err.println("TrainingMonitor: live display failed (" + e + "); continuing on the console");
+            sink = null;
+        }
+        // The first render pays for class loading and JIT warm-up: it does not set the pace.
+        long cost = n == 1 ? 0 : System.nanoTime() - t0;
+        synchronized (this) {
+            pace(t0, cost);
+        }
+    }
+
+    /**
+     * Sets the earliest start of the next render from the last one's start and cost (start to start, so
+     * drawing takes at most the budget's share of the time); the caller holds this monitor.
+     */
+    private void pace(long start, long cost) {
+        long interval = (long) (1e9 / o.updatesPerSecond);
+        long budgeted = Math.min(MAX_INTERVAL_NANOS, (long) (cost / o.renderBudget));
+        nextRenderNanos = start + Math.max(interval, budgeted);
     }
 
     private PrintStream console() { return o.console != null ? o.console : System.out; }

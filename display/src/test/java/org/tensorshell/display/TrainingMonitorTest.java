@@ -46,8 +46,9 @@ class TrainingMonitorTest {
         double secs = (System.nanoTime() - t0) / 1e9;
         // The first log renders, reaching the total renders; between them at most 4 per second.
         assertTrue(m.renders() <= 2 + Math.ceil(secs * 4), m.renders() + " renders in " + secs + " s");
-        assertEquals(2, sink.ids.size(), "one progress output and one chart output");
+        // live renders run on the renderer thread: finish waits for them
         m.finish();
+        assertEquals(2, sink.ids.size(), "one progress output and one chart output");
         MimeBundle chart = sink.latest.get("d1");
         Bundles.assertPicture(chart, -1, 300, 10);
         MimeBundle progress = sink.latest.get("d0");
@@ -86,6 +87,34 @@ class TrainingMonitorTest {
         assertTrue(last.text().contains("best "), "best point marked: " + last.text());
         Figure f = m.chart();
         assertEquals(1, f.allAxes().size(), "val_loss shares the loss panel");
+    }
+
+    @Test
+    void theLoopDoesNotWaitForDrawingAndNothingArrivesAfterFinish() throws Exception {
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        RecordingSink recorder = new RecordingSink();
+        DisplaySink slow = new DisplaySink() {
+            @Override public String display(MimeBundle b) { pause(); return recorder.display(b); }
+            @Override public void update(String id, MimeBundle b) { pause(); recorder.update(id, b); }
+            private void pause() {
+                threads.add(Thread.currentThread().getName());
+                try { Thread.sleep(300); } catch (InterruptedException e) { throw new IllegalStateException(e); }
+            }
+        };
+        TrainingMonitor m = new TrainingMonitor(300, TrainingMonitor.options().sink(slow).updatesPerSecond(4).renderBudget(1));
+        long t0 = System.nanoTime();
+        for (int step = 0; step < 300; step++) m.log(step, "loss", 1.0 / (step + 1));
+        double ms = (System.nanoTime() - t0) / 1e6;
+        // drawn inline, the first render alone would publish twice at 300 ms each
+        assertTrue(ms < 500, "300 logs took " + ms + " ms");
+        while (threads.isEmpty()) Thread.sleep(10); // a live render under way
+        m.finish();
+        int published = threads.size();
+        assertTrue(recorder.latest.get("d0").text().contains("300/300"), recorder.latest.get("d0").text());
+        Thread.sleep(700);
+        assertEquals(published, threads.size(), "a live render published after finish");
+        assertEquals("tensorshell-live-display", threads.get(0));
+        assertEquals(Thread.currentThread().getName(), threads.get(published - 1), "finish draws on the caller's thread");
     }
 
     @Test
