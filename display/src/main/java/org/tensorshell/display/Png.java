@@ -25,6 +25,7 @@ public final class Png {
 
     /** The image as PNG bytes. {@code fast} trades file size for speed (live displays). */
     public static byte[] encode(BufferedImage image, boolean fast) {
+        if (fast && QuickPng.supports(image)) return QuickPng.encode(image);
         try (var out = new ByteArrayOutputStream(64 * 1024); var ios = ImageIO.createImageOutputStream(out)) {
             ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
             try {

@@ -18,13 +18,16 @@ final class QuickPng {
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
+    /** Whether the image is a plain, unshared INT_RGB raster (what our canvases draw), which this encoder takes. */
+    static boolean supports(BufferedImage img) {
+        return img.getType() == BufferedImage.TYPE_INT_RGB && img.getRaster().getDataBuffer() instanceof DataBufferInt db
+            && db.getNumBanks() == 1 && img.getRaster().getParent() == null;
+    }
+
     static byte[] encode(BufferedImage img) {
-        if (img.getType() != BufferedImage.TYPE_INT_RGB || !(img.getRaster().getDataBuffer() instanceof DataBufferInt db)
-            || db.getNumBanks() != 1 || img.getRaster().getParent() != null) {
-            return Png.encode(img, true);
-        }
+        if (!supports(img)) return Png.encode(img, true);
         int w = img.getWidth(), h = img.getHeight();
-        int[] px = db.getData();
+        int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         ByteArrayOutputStream idat = new ByteArrayOutputStream(64 * 1024);
         byte[] row = new byte[1 + 3 * w], prev = new byte[1 + 3 * w], out = new byte[64 * 1024];
