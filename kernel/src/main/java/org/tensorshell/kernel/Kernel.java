@@ -62,6 +62,9 @@ public final class Kernel {
     private final StreamOut err;
     private final CompletableFuture<Evaluator> ready = new CompletableFuture<>();
     private final List<String> missingPreload = new ArrayList<>();
+    /** JShell's class-path indexer runs only after a second without requests. */
+    private final IdleGate idle = new IdleGate(() -> withEvaluator(Evaluator::holdIndexing),
+            () -> withEvaluator(Evaluator::releaseIndexing), 1000);
     private Renderers renderers;
     private Magics magics;
     private volatile Incoming current;
@@ -123,6 +126,7 @@ public final class Kernel {
             ev.quietly("{ int warmUp = java.util.List.of(1, 2).size(); }");
             renderers.render(List.of(1));
             ready.complete(ev);
+            idle.open();
             Log.info(String.format("ready in %d ms", (System.nanoTime() - t0) / 1_000_000));
         } catch (Throwable t) {
             Log.warn("JShell failed to start", t);
@@ -196,11 +200,19 @@ public final class Kernel {
     }
 
     private void busy(Incoming m, Runnable body) {
+        idle.begin();
         publishStatus(m, "busy");
         try {
             body.run();
         } finally {
             publishStatus(m, "idle");
+            idle.end();
+        }
+    }
+
+    private void withEvaluator(java.util.function.Consumer<Evaluator> action) {
+        if (ready.isDone() && !ready.isCompletedExceptionally()) {
+            action.accept(ready.join());
         }
     }
 
@@ -286,9 +298,6 @@ public final class Kernel {
             reply.add("payload", new JsonArray());
             reply.add("user_expressions", userExpressions);
             conn.reply(ch, m, MessageType.EXECUTE_REPLY, reply);
-        }
-        if (ev != null) {
-            ev.releaseIndexing();
         }
     }
 

@@ -46,6 +46,7 @@ public final class Evaluator implements AutoCloseable {
         shell = JShell.builder()
                 .executionEngine(CellControl.provider(control), Map.of())
                 .compilerOptions("-Xlint:none", "-proc:none")
+                .fileManager(StableFileManager::new)
                 .build();
         // JShell compiles against java.class.path already (and loads through the system class
         // loader); adding those entries again would make javac scan every jar twice per snippet.
@@ -57,17 +58,22 @@ public final class Evaluator implements AutoCloseable {
 
     /**
      * JShell indexes the whole class path (JDK included) in a background thread as soon as it
-     * starts; on a 2-core machine that competes with start-up and the first cell. The index only
-     * serves import suggestions in completion, so it is held back until {@link #releaseIndexing()}.
-     * Needs {@code --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED} (the kernelspec has it);
-     * without it indexing simply runs at once.
+     * starts. The index only serves import suggestions in completion, while on a 2-core machine
+     * the indexer takes a core from start-up and from every cell it overlaps (a trivial cell ran
+     * at about half speed for its first few hundred runs). So indexing is held while the kernel
+     * works and let run while it is idle: the kernel calls this when a request starts and
+     * {@link #releaseIndexing()} once it has been idle for a while. Needs
+     * {@code --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED} (the kernelspec has it); without it
+     * indexing simply runs at once.
      */
-    private void holdIndexing() {
-        indexingHeld = indexing("suspendIndexing");
+    public synchronized void holdIndexing() {
+        if (!indexingHeld) {
+            indexingHeld = indexing("suspendIndexing");
+        }
     }
 
-    /** Lets JShell's class-path indexer run (call once the first cell is done). */
-    public void releaseIndexing() {
+    /** Lets JShell's class-path indexer run (again). */
+    public synchronized void releaseIndexing() {
         if (indexingHeld) {
             indexingHeld = false;
             indexing("resumeIndexing");
