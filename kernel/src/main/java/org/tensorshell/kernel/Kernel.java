@@ -67,6 +67,8 @@ public final class Kernel {
             () -> withEvaluator(Evaluator::releaseIndexing), 1000);
     private Renderers renderers;
     private Magics magics;
+    /** Execute requests that arrived before start-up was over and wait for it. */
+    private final java.util.concurrent.atomic.AtomicInteger cellsWaiting = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Incoming current;
     private volatile boolean interruptRequested;
     private int executionCount;
@@ -129,9 +131,13 @@ public final class Kernel {
                 @Override
                 public void update(String id, org.tensorshell.display.MimeBundle b) { Notebook.updateDisplay(id, b); }
             });
-            ev.quietly("{ int warmUp = java.util.List.of(1, 2).size(); }");
-            renderers.render(List.of(1));
-            trace.mark("warm-up");
+            // The warm-up readies the compile and display paths for a first cell typed later. A cell
+            // already waiting would only wait longer: it takes the same paths itself.
+            if (cellsWaiting.get() == 0) {
+                ev.quietly("{ int warmUp = java.util.List.of(1, 2).size(); }");
+                renderers.render(List.of(1));
+                trace.mark("warm-up");
+            }
             ready.complete(ev);
             idle.open();
             trace.done();
@@ -280,10 +286,13 @@ public final class Kernel {
         CellError error;
         JsonObject userExpressions = new JsonObject();
         Evaluator ev;
+        cellsWaiting.incrementAndGet();
         try {
             ev = ready.join();
         } catch (Exception e) {
             ev = null;
+        } finally {
+            cellsWaiting.decrementAndGet();
         }
         trace.mark("wait-for-start");
         if (ev == null) {
