@@ -11,6 +11,7 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
+import javax.lang.model.SourceVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -149,6 +150,12 @@ public final class Evaluator implements AutoCloseable {
         if (raw.isEmpty() || raw.endsWith(";") || raw.endsWith("}") || DECLARATION.matcher(raw).matches()) {
             return null;
         }
+        if (SourceVersion.isIdentifier(raw) && !SourceVersion.isKeyword(raw)) {
+            Outcome variable = variable(raw);
+            if (variable != null) {
+                return variable;
+            }
+        }
         String expr = piece.source().strip();
         while (expr.endsWith(";")) {
             expr = expr.substring(0, expr.length() - 1).strip();
@@ -178,6 +185,23 @@ public final class Evaluator implements AutoCloseable {
             return new Outcome(false, null, runtimeError(e.exception()));
         }
         return Values.present() ? new Outcome(true, Values.take(), null) : Outcome.ok();
+    }
+
+    /**
+     * A cell that ends with the bare name of a variable (showing {@code x} or {@code model} is
+     * common) needs no compilation: the value is the object in the variable's field, which JShell
+     * itself locates ({@link JShell#varValue}). Only for a variable that is defined and valid and
+     * whose name no import also brings in; anything else returns null and is compiled as usual.
+     */
+    private Outcome variable(String name) {
+        VarSnippet v = shell.variables()
+                .filter(s -> s.name().equals(name) && shell.status(s) == Snippet.Status.VALID)
+                .reduce((a, b) -> b).orElse(null);
+        if (v == null || shell.imports().anyMatch(i -> i.name().equals(name) && shell.status(i).isActive())) {
+            return null;
+        }
+        Object[] value = control.variable(() -> shell.varValue(v));
+        return value == null ? null : new Outcome(true, value[0], null);
     }
 
     private Outcome evalPiece(Piece piece, String cell, String label) {
