@@ -62,8 +62,13 @@ public final class Kernel {
     private final StreamOut err;
     private final CompletableFuture<Evaluator> ready = new CompletableFuture<>();
     private final List<String> missingPreload = new ArrayList<>();
+    /** JShell's class-path indexer runs only after a second without requests. */
+    private final IdleGate idle = new IdleGate(() -> withEvaluator(Evaluator::holdIndexing),
+            () -> withEvaluator(Evaluator::releaseIndexing), 1000);
     private Renderers renderers;
     private Magics magics;
+    /** Execute requests that arrived before start-up was over and wait for it. */
+    private final java.util.concurrent.atomic.AtomicInteger cellsWaiting = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Incoming current;
     private volatile boolean interruptRequested;
     private int executionCount;
@@ -100,8 +105,13 @@ public final class Kernel {
     void boot() {
         try {
             long t0 = System.nanoTime();
+            Trace trace = Trace.start("boot");
+            Thread tensors = new Thread(Kernel::warmUpTensors, "tensorshell-warm-up");
+            tensors.setDaemon(true);
+            tensors.start();
             Evaluator ev = new Evaluator();
             System.setIn(new NotebookIn(ev.runner()::readLine));
+            trace.mark("jshell");
             for (String imp : PRELOAD) {
                 String failure = onClassPath(imp) ? ev.quietly(imp) : "not on the class path";
                 if (failure != null) {
@@ -109,6 +119,7 @@ public final class Kernel {
                     Log.info("preload skipped `" + imp + "`: " + failure);
                 }
             }
+            trace.mark("preload");
             renderers = new Renderers(Kernel.class.getClassLoader());
             magics = new Magics(ev, () -> interruptRequested, this::retryPreload);
             Notebook.install(new DisplaySink());
@@ -120,13 +131,37 @@ public final class Kernel {
                 @Override
                 public void update(String id, org.tensorshell.display.MimeBundle b) { Notebook.updateDisplay(id, b); }
             });
-            ev.quietly("{ int warmUp = java.util.List.of(1, 2).size(); }");
-            renderers.render(List.of(1));
+            // The warm-up readies the compile and display paths for a first cell typed later. A cell
+            // already waiting would only wait longer: it takes the same paths itself.
+            if (cellsWaiting.get() == 0) {
+                ev.quietly("{ int warmUp = java.util.List.of(1, 2).size(); }");
+                renderers.render(List.of(1));
+                trace.mark("warm-up");
+            }
             ready.complete(ev);
+            idle.open();
+            trace.done();
             Log.info(String.format("ready in %d ms", (System.nanoTime() - t0) / 1_000_000));
         } catch (Throwable t) {
             Log.warn("JShell failed to start", t);
             ready.completeExceptionally(t);
+        }
+    }
+
+    /**
+     * Creates and renders a small tensor on a second thread while JShell starts on this one, so
+     * that loading and initialising the tensor library and its HTML display overlaps JShell's
+     * start instead of adding to the first tensor cell. It draws from its own generator: the
+     * default random stream, seeded the same in every fresh kernel, is left untouched.
+     */
+    static void warmUpTensors() {
+        try {
+            Trace trace = Trace.start("tensor warm-up");
+            Object t = org.tensorshell.Torch.randn(new long[]{3, 3}, new org.tensorshell.Generator());
+            org.tensorshell.display.Display.renderData(t);
+            trace.done();
+        } catch (Throwable e) { // an absent or broken tensor library shows in the cells that use it
+            Log.info("tensor warm-up skipped: " + e);
         }
     }
 
@@ -196,11 +231,19 @@ public final class Kernel {
     }
 
     private void busy(Incoming m, Runnable body) {
+        idle.begin();
         publishStatus(m, "busy");
         try {
             body.run();
         } finally {
             publishStatus(m, "idle");
+            idle.end();
+        }
+    }
+
+    private void withEvaluator(java.util.function.Consumer<Evaluator> action) {
+        if (ready.isDone() && !ready.isCompletedExceptionally()) {
+            action.accept(ready.join());
         }
     }
 
@@ -219,6 +262,7 @@ public final class Kernel {
     // ---------------------------------------------------------------- execute
 
     private void execute(Channel ch, Incoming m) {
+        Trace trace = Trace.start("execute");
         String code = m.string("code", "");
         boolean silent = m.bool("silent", false);
         boolean store = m.bool("store_history", true) && !silent;
@@ -242,11 +286,15 @@ public final class Kernel {
         CellError error;
         JsonObject userExpressions = new JsonObject();
         Evaluator ev;
+        cellsWaiting.incrementAndGet();
         try {
             ev = ready.join();
         } catch (Exception e) {
             ev = null;
+        } finally {
+            cellsWaiting.decrementAndGet();
         }
+        trace.mark("wait-for-start");
         if (ev == null) {
             error = CellError.of("KernelStartupError", "JShell could not start; see the kernel log");
         } else {
@@ -255,6 +303,7 @@ public final class Kernel {
                     ? (prompt, password, cancelled) -> conn.input(m, prompt, password, cancelled)
                     : (prompt, password, cancelled) -> null);
             Outcome o = code.isBlank() ? new Outcome(false, null, null) : magics.run(code, "cell [" + count + "]");
+            trace.mark("eval");
             error = o.error();
             if (error == null && interruptRequested) {
                 error = CellError.interrupted(null);
@@ -266,6 +315,7 @@ public final class Kernel {
                 userExpressions = userExpressions(ev, m);
             }
             ev.control().clearValues();
+            trace.mark("display");
         }
         flushStreams();
         if (error != null) {
@@ -287,9 +337,8 @@ public final class Kernel {
             reply.add("user_expressions", userExpressions);
             conn.reply(ch, m, MessageType.EXECUTE_REPLY, reply);
         }
-        if (ev != null) {
-            ev.releaseIndexing();
-        }
+        trace.mark("reply");
+        trace.done();
     }
 
     private CellError publishResult(Evaluator ev, Incoming m, int count, Object value, boolean store) {

@@ -49,6 +49,8 @@ public final class CellControl extends LocalExecutionControl {
     private volatile boolean lastStopped;
     private volatile Throwable lastThrown;
     private volatile boolean stopPending;
+    private boolean capturing;
+    private Object[] captured;
 
     public CellControl(CellRunner runner) {
         this.runner = runner;
@@ -79,6 +81,40 @@ public final class CellControl extends LocalExecutionControl {
         super.load(Stream.of(cbcs)
                 .map(c -> new ClassBytecodes(c.name(), ExitRewriter.rewrite(c.bytecodes())))
                 .toArray(ClassBytecodes[]::new));
+    }
+
+    /**
+     * The object a JShell variable holds: {@code read} is a call of JShell's own
+     * {@code varValue}, which finds the variable's class and field and reaches
+     * {@link #varValue(String, String)}; there the field is read without turning it into a
+     * string. Null if JShell could not read it.
+     */
+    public synchronized Object[] variable(Runnable read) {
+        capturing = true;
+        captured = null;
+        try {
+            read.run();
+            return captured;
+        } finally {
+            capturing = false;
+            captured = null;
+        }
+    }
+
+    @Override
+    public String varValue(String className, String varName)
+            throws RunException, EngineTerminationException, InternalException {
+        if (!capturing) {
+            return super.varValue(className, varName);
+        }
+        try {
+            Field f = findClass(className).getDeclaredField(varName);
+            f.setAccessible(true);
+            captured = new Object[]{f.get(null)};
+            return "";
+        } catch (Throwable e) {
+            throw new InternalException(e.toString());
+        }
     }
 
     /** Starts a new cell: forgets a stop request aimed at the cell before. */

@@ -11,6 +11,7 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
+import javax.lang.model.SourceVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class Evaluator implements AutoCloseable {
         shell = JShell.builder()
                 .executionEngine(CellControl.provider(control), Map.of())
                 .compilerOptions("-Xlint:none", "-proc:none")
+                .fileManager(StableFileManager::new)
                 .build();
         // JShell compiles against java.class.path already (and loads through the system class
         // loader); adding those entries again would make javac scan every jar twice per snippet.
@@ -57,17 +59,22 @@ public final class Evaluator implements AutoCloseable {
 
     /**
      * JShell indexes the whole class path (JDK included) in a background thread as soon as it
-     * starts; on a 2-core machine that competes with start-up and the first cell. The index only
-     * serves import suggestions in completion, so it is held back until {@link #releaseIndexing()}.
-     * Needs {@code --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED} (the kernelspec has it);
-     * without it indexing simply runs at once.
+     * starts. The index only serves import suggestions in completion, while on a 2-core machine
+     * the indexer takes a core from start-up and from every cell it overlaps (a trivial cell ran
+     * at about half speed for its first few hundred runs). So indexing is held while the kernel
+     * works and let run while it is idle: the kernel calls this when a request starts and
+     * {@link #releaseIndexing()} once it has been idle for a while. Needs
+     * {@code --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED} (the kernelspec has it); without it
+     * indexing simply runs at once.
      */
-    private void holdIndexing() {
-        indexingHeld = indexing("suspendIndexing");
+    public synchronized void holdIndexing() {
+        if (!indexingHeld) {
+            indexingHeld = indexing("suspendIndexing");
+        }
     }
 
-    /** Lets JShell's class-path indexer run (call once the first cell is done). */
-    public void releaseIndexing() {
+    /** Lets JShell's class-path indexer run (again). */
+    public synchronized void releaseIndexing() {
         if (indexingHeld) {
             indexingHeld = false;
             indexing("resumeIndexing");
@@ -143,6 +150,12 @@ public final class Evaluator implements AutoCloseable {
         if (raw.isEmpty() || raw.endsWith(";") || raw.endsWith("}") || DECLARATION.matcher(raw).matches()) {
             return null;
         }
+        if (SourceVersion.isIdentifier(raw) && !SourceVersion.isKeyword(raw)) {
+            Outcome variable = variable(raw);
+            if (variable != null) {
+                return variable;
+            }
+        }
         String expr = piece.source().strip();
         while (expr.endsWith(";")) {
             expr = expr.substring(0, expr.length() - 1).strip();
@@ -172,6 +185,23 @@ public final class Evaluator implements AutoCloseable {
             return new Outcome(false, null, runtimeError(e.exception()));
         }
         return Values.present() ? new Outcome(true, Values.take(), null) : Outcome.ok();
+    }
+
+    /**
+     * A cell that ends with the bare name of a variable (showing {@code x} or {@code model} is
+     * common) needs no compilation: the value is the object in the variable's field, which JShell
+     * itself locates ({@link JShell#varValue}). Only for a variable that is defined and valid and
+     * whose name no import also brings in; anything else returns null and is compiled as usual.
+     */
+    private Outcome variable(String name) {
+        VarSnippet v = shell.variables()
+                .filter(s -> s.name().equals(name) && shell.status(s) == Snippet.Status.VALID)
+                .reduce((a, b) -> b).orElse(null);
+        if (v == null || shell.imports().anyMatch(i -> i.name().equals(name) && shell.status(i).isActive())) {
+            return null;
+        }
+        Object[] value = control.variable(() -> shell.varValue(v));
+        return value == null ? null : new Outcome(true, value[0], null);
     }
 
     private Outcome evalPiece(Piece piece, String cell, String label) {

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -175,5 +176,26 @@ class EvaluatorTest {
         assertEquals("complete", ev.completeness("int a = 1;"));
         assertEquals("incomplete", ev.completeness("for (int i = 0; i < 3; i++) {"));
         assertEquals("invalid", ev.completeness("1 +* 2 ]"));
+    }
+
+    @Test
+    void aVariableShownByNameIsTheObjectItHolds() {
+        ok("var shown = new StringBuilder(\"a\");");
+        Object first = ok("shown").value();
+        assertTrue(first instanceof StringBuilder);
+        ok("shown.append(\"b\");");
+        assertSame(first, ok("shown").value());
+        assertEquals("ab", ok("shown").value().toString());
+        ok("int shownCount = 41;");
+        assertEquals(41, ok("shownCount").value());
+        ok("shownCount++;");
+        assertEquals(42, ok("shownCount").value());
+        ok("String shown = \"redefined\";");
+        assertEquals("redefined", ok("shown").value());
+        assertEquals("redefined!", ok("shown + \"!\"").value());
+        // declared with a type that does not exist yet: not read directly, same error as compiled
+        ok("NotYetDeclared later;");
+        assertEquals(error("(later)").ename(), error("later").ename());
+        assertEquals("CompilationError", error("noSuchVariable").ename());
     }
 }
