@@ -123,13 +123,13 @@ final class Softmax {
             acc = acc.add(e);
             if (!log) e.intoArray(a, i);
         }
-        if (i < n) {
-            VectorMask<Float> mk = FS.indexInRange(i, n);
-            FloatVector e = FloatVector.fromArray(FS, a, i, mk).sub(vm).lanewise(VectorOperators.EXP);
-            acc = acc.add(e, mk);
-            if (!log) e.intoArray(a, i, mk);
-        }
         float sum = acc.reduceLanes(VectorOperators.ADD);
+        // the tail in scalar code: masked vector ops are not compiled to vector code on every JDK and CPU
+        for (; i < n; i++) {
+            float e = (float) Math.exp(a[i] - m);
+            sum += e;
+            if (!log) a[i] = e;
+        }
         if (log) {
             float ls = (float) Math.log(sum);
             FloatVector ml = FloatVector.broadcast(FS, ls);

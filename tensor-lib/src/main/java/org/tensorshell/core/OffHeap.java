@@ -61,10 +61,13 @@ public final class OffHeap {
 
     /** A new buffer, or one the nudged collection returned (cleared over {@code clearBytes}). */
     private static ByteBuffer fresh(int cap, int clearBytes) {
-        if (sinceNudge.get() > GC_NUDGE_BYTES) {
+        // a few requests' worth at least: each collection should find several buffers of this size to return
+        if (sinceNudge.get() >= Math.max(GC_NUDGE_BYTES, 4L * cap)) {
             sinceNudge.set(0);
-            nudge();
-            ByteBuffer b = take(cap);
+            Thread gc = nudge();
+            // Faulting in megabytes of fresh pages costs more than the collection takes to hand back the
+            // buffers of tensors that died since the last one, so a large request waits for it (bounded).
+            ByteBuffer b = cap >= AWAIT_COLLECTION_BYTES ? awaitPooled(cap, gc) : take(cap);
             if (b != null) {
                 if (clearBytes > 0) clear(b, clearBytes);
                 return b;
@@ -84,14 +87,36 @@ public final class OffHeap {
         }
     }
 
+    /** Requests from this size on wait for a nudged collection before mapping fresh pages. */
+    static final int AWAIT_COLLECTION_BYTES = 1 << 20;
+    /** The longest a request waits for a collection, and then for the Cleaner to return buffers. */
+    private static final long AWAIT_GC_MILLIS = 250, AWAIT_CLEANER_NANOS = 5_000_000;
+
     private static final java.util.concurrent.atomic.AtomicBoolean NUDGING = new java.util.concurrent.atomic.AtomicBoolean();
+    private static volatile Thread nudger;
+
+    /** A pooled buffer of {@code cap} bytes once the collection {@code gc} has run, or null. */
+    private static ByteBuffer awaitPooled(int cap, Thread gc) {
+        if (gc == null) return take(cap);
+        try {
+            gc.join(AWAIT_GC_MILLIS);
+            long end = System.nanoTime() + AWAIT_CLEANER_NANOS;
+            ByteBuffer b;
+            while ((b = take(cap)) == null && System.nanoTime() < end) Thread.sleep(0, 200_000);
+            return b;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the op's own interrupt check reports it
+            return take(cap);
+        }
+    }
 
     /**
      * Asks for a collection on a background thread, so unreachable tensors return their buffers to the pool.
-     * (System.gc() can block until a whole concurrent cycle ends; the op that crossed the threshold must not wait.)
+     * (System.gc() can block until a whole concurrent cycle ends; small requests do not wait for it.)
+     * Returns the thread running the collection.
      */
-    private static void nudge() {
-        if (!NUDGING.compareAndSet(false, true)) return;
+    private static Thread nudge() {
+        if (!NUDGING.compareAndSet(false, true)) return nudger;
         Thread t = new Thread(() -> {
             try {
                 System.gc();
@@ -100,7 +125,9 @@ public final class OffHeap {
             }
         }, "tensorshell-gc-nudge");
         t.setDaemon(true);
+        nudger = t;
         t.start();
+        return t;
     }
 
     private static void clear(ByteBuffer b, int bytes) {
@@ -127,11 +154,30 @@ public final class OffHeap {
     /** Bytes parked in the pool for reuse. */
     public static long pooledBytes() { return pooledBytes.get(); }
 
+    /** Drops pooled buffers of sizes other than {@code keep} until {@code bytes} are freed (or none are left). */
+    private static void evictOtherThan(int keep, long bytes) {
+        for (var e : POOL.entrySet()) {
+            if (bytes <= 0) return;
+            int size = e.getKey();
+            if (size == keep) continue;
+            ArrayDeque<ByteBuffer> q = e.getValue();
+            synchronized (q) {
+                while (bytes > 0 && q.pollLast() != null) {
+                    pooledBytes.addAndGet(-size);
+                    bytes -= size;
+                }
+            }
+        }
+    }
+
     private record Release(ByteBuffer raw, int cap) implements Runnable {
         @Override
         public void run() {
             liveBytes.addAndGet(-cap);
-            if (pooledBytes.get() + cap > POOL_LIMIT_BYTES) return; // the JDK frees it once collected
+            if (cap > POOL_LIMIT_BYTES) return; // the JDK frees it once collected
+            // the newest size is the likeliest to be asked for again: other sizes make room for it
+            if (pooledBytes.get() + cap > POOL_LIMIT_BYTES) evictOtherThan(cap, pooledBytes.get() + cap - POOL_LIMIT_BYTES);
+            if (pooledBytes.get() + cap > POOL_LIMIT_BYTES) return;
             pooledBytes.addAndGet(cap);
             ArrayDeque<ByteBuffer> q = POOL.computeIfAbsent(cap, k -> new ArrayDeque<>());
             synchronized (q) {
