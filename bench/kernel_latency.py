@@ -10,8 +10,7 @@ Measures, for each kernel:
   * empty: the same for an empty cell, which runs no code: the kernel's and the protocol's own share.
 
 Usage: bench/kernel_latency.py [--starts 3] [--cells 50] [--warmup 5] [--java-cell CODE] [--ours tensorshell]
-Until tensor-lib lands the Java first cell defaults to a stand-in (`new java.util.Random().doubles(9)`);
-pass --java-cell 'var x = randn(3, 3); x' to measure the real thing.
+The Java first cell defaults to `var x = randn(3, 3); x` (the issue's figure).
 """
 import argparse
 import os
@@ -26,7 +25,7 @@ except ImportError:
     print("skipped: python3-jupyter-client is not installed")
     sys.exit(0)
 
-STAND_IN = "var x = new java.util.Random().doubles(9).toArray(); x"
+FIRST_CELL = "var x = randn(3, 3); x"
 
 
 def run_cell(kc, code, timeout=60):
@@ -88,7 +87,7 @@ def main():
     ap.add_argument("--cells", type=int, default=50)
     ap.add_argument("--warmup", type=int, default=5, help="trivial cells run before the timed ones")
     ap.add_argument("--ours", default="tensorshell")
-    ap.add_argument("--java-cell", default=STAND_IN)
+    ap.add_argument("--java-cell", default=FIRST_CELL)
     args = ap.parse_args()
     ksm = KernelSpecManager()
     try:
