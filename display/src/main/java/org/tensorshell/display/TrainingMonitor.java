@@ -28,10 +28,12 @@ import tech.tablesaw.columns.Column;
  *
  * <p>Cost: {@code log} stores into primitive arrays and reads the clock. When the throttle allows, it asks
  * for a render, which is drawn and published on a shared daemon thread ({@link LiveRenderer}), from the
- * latest state, so the loop never waits for Java2D or the PNG encoder: at most {@code updatesPerSecond}
+ * latest state, so the loop never waits for Java2D or the PNG encoder (on machines with two cores or fewer
+ * the caller draws it right after its {@code log}, see {@link Options#drawOnCaller}): at most {@code updatesPerSecond}
  * times a second (default 2, capped at 4), and never more often than every 50 times the last render's
  * duration (but at least every 5 s), so drawing takes at most about 2% of a core
- * ({@link Options#renderBudget}). Reaching the total step count always renders once; {@link #finish()}
+ * ({@link Options#renderBudget}); the chart, most of a render's cost, is redrawn at most once a second.
+ * Reaching the total step count always renders once; {@link #finish()}
  * waits for a render in progress, then draws the final chart on the calling thread. The console
  * progress line is printed inside {@code log}: it costs a string.
  */
@@ -67,21 +69,47 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
     // ------------------------------------------------------------------ feeding
 
     /** Records metrics at a step (non-numbers and nulls are ignored). */
-    public synchronized void log(long step, Map<String, ? extends Number> values) {
-        for (Map.Entry<String, ? extends Number> e : values.entrySet()) {
-            if (e.getValue() != null) series(e.getKey()).add(step, e.getValue().doubleValue());
+    public void log(long step, Map<String, ? extends Number> values) {
+        synchronized (this) {
+            for (Map.Entry<String, ? extends Number> e : values.entrySet()) {
+                if (e.getValue() != null) series(e.getKey()).add(step, e.getValue().doubleValue());
+            }
+            advance(step);
         }
-        advance(step);
+        renderIfDue();
     }
 
     /** Records one metric at a step, e.g. {@code log(step, "val_loss", v)}. */
-    public synchronized void log(long step, String name, double value) {
-        series(name).add(step, value);
-        advance(step);
+    public void log(long step, String name, double value) {
+        synchronized (this) {
+            series(name).add(step, value);
+            advance(step);
+        }
+        renderIfDue();
     }
 
     /** Marks progress without a metric. */
-    public synchronized void step(long step) { advance(step); }
+    public void step(long step) {
+        synchronized (this) {
+            advance(step);
+        }
+        renderIfDue();
+    }
+
+    private static final long CHART_INTERVAL_NANOS = 1_000_000_000L;
+    private long nextChartNanos;
+    private static final boolean DRAW_ON_CALLER_BY_DEFAULT = Runtime.getRuntime().availableProcessors() <= 2;
+    /** A live render is due on the caller's thread (set under this monitor, taken outside it). */
+    private boolean inlineDue;
+
+    private void renderIfDue() {
+        if (!o.drawOnCaller) return;
+        synchronized (this) {
+            if (!inlineDue) return;
+            inlineDue = false;
+        }
+        renderLive();
+    }
 
     private MetricSeries series(String name) {
         MetricSeries s = metrics.get(name);
@@ -104,7 +132,8 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
             } else {
                 // no new request until this render is done and has set the next time
                 nextRenderNanos = Long.MAX_VALUE;
-                LiveRenderer.request(liveRender);
+                if (o.drawOnCaller) inlineDue = true;
+                else LiveRenderer.request(liveRender);
             }
         }
     }
@@ -162,7 +191,11 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
             long now = System.nanoTime();
             n = ++renders;
             progress = MimeBundle.builder(progressText(now)).html(progressHtml(now)).build();
-            figure = metrics.isEmpty() ? null : chart();
+            // the progress line is cheap HTML; the chart (drawing + PNG) is most of a render's cost, so it is
+            // redrawn at most once a second and whenever a render finds it stale by then
+            boolean chartDue = last || chartId == null || now >= nextChartNanos;
+            figure = metrics.isEmpty() || !chartDue ? null : chart();
+            if (figure != null) nextChartNanos = now + CHART_INTERVAL_NANOS;
         }
         long t0 = System.nanoTime();
         DisplaySink s = sink;
@@ -370,6 +403,7 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
         private DisplaySink sink;
         private PrintStream console;
         private boolean consoleOnly;
+        private boolean drawOnCaller = DRAW_ON_CALLER_BY_DEFAULT;
 
         public Options title(String t) { title = t; return this; }
 
@@ -401,6 +435,13 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
 
         public Options maxPanels(int n) { maxPanels = Math.max(1, n); return this; }
 
+        /**
+         * Draw live renders on the thread that calls {@code log} (right after it records) instead of the shared
+         * background renderer. Default: on machines with two cores or fewer, where a background renderer
+         * preempts the training's own parallel workers and costs more wall time than it draws.
+         */
+        public Options drawOnCaller(boolean on) { drawOnCaller = on; return this; }
+
         /** Publish to this sink instead of the installed one. */
         public Options sink(DisplaySink s) { sink = s; return this; }
 
@@ -420,6 +461,7 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
             c.sink = sink;
             c.console = console;
             c.consoleOnly = consoleOnly;
+            c.drawOnCaller = drawOnCaller;
             return c;
         }
     }

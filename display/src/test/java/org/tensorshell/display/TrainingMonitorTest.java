@@ -101,7 +101,7 @@ class TrainingMonitorTest {
                 try { Thread.sleep(300); } catch (InterruptedException e) { throw new IllegalStateException(e); }
             }
         };
-        TrainingMonitor m = new TrainingMonitor(300, TrainingMonitor.options().sink(slow).updatesPerSecond(4).renderBudget(1));
+        TrainingMonitor m = new TrainingMonitor(300, TrainingMonitor.options().sink(slow).updatesPerSecond(4).renderBudget(1).drawOnCaller(false));
         long t0 = System.nanoTime();
         for (int step = 0; step < 300; step++) m.log(step, "loss", 1.0 / (step + 1));
         double ms = (System.nanoTime() - t0) / 1e6;
@@ -115,6 +115,34 @@ class TrainingMonitorTest {
         assertEquals(published, threads.size(), "a live render published after finish");
         assertEquals("tensorshell-live-display", threads.get(0));
         assertEquals(Thread.currentThread().getName(), threads.get(published - 1), "finish draws on the caller's thread");
+    }
+
+    @Test
+    void drawnOnTheCallerWithinTheBudget() {
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        RecordingSink recorder = new RecordingSink();
+        DisplaySink slow = new DisplaySink() {
+            @Override public String display(MimeBundle b) { pause(); return recorder.display(b); }
+            @Override public void update(String id, MimeBundle b) { pause(); recorder.update(id, b); }
+            private void pause() {
+                threads.add(Thread.currentThread().getName());
+                try { Thread.sleep(20); } catch (InterruptedException e) { throw new IllegalStateException(e); }
+            }
+        };
+        TrainingMonitor m = new TrainingMonitor(200, TrainingMonitor.options().sink(slow).updatesPerSecond(4).drawOnCaller(true));
+        long t0 = System.nanoTime();
+        for (int step = 0; step < 200; step++) {
+            m.log(step, "loss", 1.0 / (step + 1));
+            long until = System.nanoTime() + 2_000_000; // a 2 ms training step
+            while (System.nanoTime() < until) Thread.onSpinWait();
+        }
+        double ms = (System.nanoTime() - t0) / 1e6;
+        m.finish();
+        String caller = Thread.currentThread().getName();
+        assertTrue(threads.stream().allMatch(caller::equals), "every render on the caller: " + threads);
+        assertTrue(recorder.latest.get("d0").text().contains("200/200"), recorder.latest.get("d0").text());
+        // 40 ms a render against a 2% budget: the first, the one at the last step and finish, not one per step
+        assertTrue(threads.size() <= 8, threads.size() + " publishes in " + ms + " ms");
     }
 
     @Test
