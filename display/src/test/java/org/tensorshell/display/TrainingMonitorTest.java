@@ -89,18 +89,23 @@ class TrainingMonitorTest {
         assertEquals(1, f.allAxes().size(), "val_loss shares the loss panel");
     }
 
-    @Test
-    void theLoopDoesNotWaitForDrawingAndNothingArrivesAfterFinish() throws Exception {
-        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
-        RecordingSink recorder = new RecordingSink();
-        DisplaySink slow = new DisplaySink() {
+    /** A sink that takes {@code millis} per publish, noting the publishing thread, then records into {@code recorder}. */
+    private static DisplaySink slowSink(RecordingSink recorder, List<String> threads, long millis) {
+        return new DisplaySink() {
             @Override public String display(MimeBundle b) { pause(); return recorder.display(b); }
             @Override public void update(String id, MimeBundle b) { pause(); recorder.update(id, b); }
             private void pause() {
                 threads.add(Thread.currentThread().getName());
-                try { Thread.sleep(300); } catch (InterruptedException e) { throw new IllegalStateException(e); }
+                try { Thread.sleep(millis); } catch (InterruptedException e) { throw new IllegalStateException(e); }
             }
         };
+    }
+
+    @Test
+    void theLoopDoesNotWaitForDrawingAndNothingArrivesAfterFinish() throws Exception {
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        RecordingSink recorder = new RecordingSink();
+        DisplaySink slow = slowSink(recorder, threads, 300);
         TrainingMonitor m = new TrainingMonitor(300, TrainingMonitor.options().sink(slow).updatesPerSecond(4).renderBudget(1).drawOnCaller(false));
         long t0 = System.nanoTime();
         for (int step = 0; step < 300; step++) m.log(step, "loss", 1.0 / (step + 1));
@@ -121,14 +126,7 @@ class TrainingMonitorTest {
     void drawnOnTheCallerWithinTheBudget() {
         List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
         RecordingSink recorder = new RecordingSink();
-        DisplaySink slow = new DisplaySink() {
-            @Override public String display(MimeBundle b) { pause(); return recorder.display(b); }
-            @Override public void update(String id, MimeBundle b) { pause(); recorder.update(id, b); }
-            private void pause() {
-                threads.add(Thread.currentThread().getName());
-                try { Thread.sleep(20); } catch (InterruptedException e) { throw new IllegalStateException(e); }
-            }
-        };
+        DisplaySink slow = slowSink(recorder, threads, 20);
         TrainingMonitor m = new TrainingMonitor(200, TrainingMonitor.options().sink(slow).updatesPerSecond(4).drawOnCaller(true));
         long t0 = System.nanoTime();
         for (int step = 0; step < 200; step++) {

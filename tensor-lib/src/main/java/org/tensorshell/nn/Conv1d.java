@@ -3,7 +3,6 @@ package org.tensorshell.nn;
 import org.tensorshell.Tensor;
 import org.tensorshell.core.TensorError;
 import org.tensorshell.nn.functional.F;
-import org.tensorshell.nn.init.Init;
 
 /** 1-D convolution over [N, C, L] (or unbatched [C, L]); weight [out, in/groups, k]. */
 public class Conv1d extends Module {
@@ -53,10 +52,7 @@ public class Conv1d extends Module {
         resetParameters();
     }
 
-    public void resetParameters() {
-        Init.kaimingUniform_(weight, Math.sqrt(5));
-        if (bias != null) Layers.uniformBias(bias, weight);
-    }
+    public void resetParameters() { Layers.resetAffine(weight, bias); }
 
     @Override
     public Tensor forward(Tensor x) {

@@ -3,7 +3,6 @@ package org.tensorshell.nn;
 import org.tensorshell.Tensor;
 import org.tensorshell.core.TensorError;
 import org.tensorshell.nn.functional.F;
-import org.tensorshell.nn.init.Init;
 
 /**
  * 2-D convolution over [N, C, H, W] (or unbatched [C, H, W]); weight [out, in/groups, kh, kw]. Padding is
@@ -63,10 +62,7 @@ public class Conv2d extends Module {
 
     static int[] pair(int[] v) { return v.length == 1 ? new int[] {v[0], v[0]} : v.clone(); }
 
-    public void resetParameters() {
-        Init.kaimingUniform_(weight, Math.sqrt(5));
-        if (bias != null) Layers.uniformBias(bias, weight);
-    }
+    public void resetParameters() { Layers.resetAffine(weight, bias); }
 
     @Override
     public Tensor forward(Tensor x) {

@@ -3,7 +3,6 @@ package org.tensorshell.nn;
 import org.tensorshell.Tensor;
 import org.tensorshell.core.TensorError;
 import org.tensorshell.nn.functional.F;
-import org.tensorshell.nn.init.Init;
 
 /** The adjoint of Conv2d ("deconvolution"); weight [in, out/groups, kh, kw]. */
 public class ConvTranspose2d extends Module {
@@ -43,10 +42,7 @@ public class ConvTranspose2d extends Module {
         resetParameters();
     }
 
-    public void resetParameters() {
-        Init.kaimingUniform_(weight, Math.sqrt(5));
-        if (bias != null) Layers.uniformBias(bias, weight);
-    }
+    public void resetParameters() { Layers.resetAffine(weight, bias); }
 
     @Override
     public Tensor forward(Tensor x) {

@@ -2,7 +2,6 @@ package org.tensorshell.nn;
 
 import org.tensorshell.Tensor;
 import org.tensorshell.nn.functional.F;
-import org.tensorshell.nn.init.Init;
 
 /** {@code y = x @ weight^T + bias}; weight [out, in] and bias initialised as in PyTorch (kaiming_uniform_, a = sqrt(5)). */
 public class Linear extends Module {
@@ -20,10 +19,7 @@ public class Linear extends Module {
         resetParameters();
     }
 
-    public void resetParameters() {
-        Init.kaimingUniform_(weight, Math.sqrt(5));
-        if (bias != null) Layers.uniformBias(bias, weight);
-    }
+    public void resetParameters() { Layers.resetAffine(weight, bias); }
 
     @Override
     public Tensor forward(Tensor x) { return traced(x, F.linear(x, weight, bias)); }

@@ -202,6 +202,13 @@ public abstract class Module {
     /** The direct submodules, in order. */
     public List<Module> children() { return new ArrayList<>(ownModules().values()); }
 
+    /** Child {@code i} in registration order, negative counting from the end (Sequential's and ModuleList's get). */
+    Module childAt(int i) {
+        List<Module> c = children();
+        if (i < -c.size() || i >= c.size()) throw new TensorError("index " + i + " is out of range");
+        return c.get(i < 0 ? i + c.size() : i);
+    }
+
     public LinkedHashMap<String, Module> namedChildren() { return ownModules(); }
 
     /** This module and all below it, depth first, each once. */

@@ -2,7 +2,6 @@ package org.tensorshell.nn;
 
 import java.util.Iterator;
 import java.util.List;
-import org.tensorshell.core.TensorError;
 
 /** A list of submodules named "0", "1", ...; it has no forward of its own. */
 public class ModuleList extends Module implements Iterable<Module> {
@@ -20,11 +19,7 @@ public class ModuleList extends Module implements Iterable<Module> {
         return this;
     }
 
-    public Module get(int i) {
-        List<Module> c = children();
-        if (i < -c.size() || i >= c.size()) throw new TensorError("index " + i + " is out of range");
-        return c.get(i < 0 ? i + c.size() : i);
-    }
+    public Module get(int i) { return childAt(i); }
 
     public int size() { return namedChildren().size(); }
 

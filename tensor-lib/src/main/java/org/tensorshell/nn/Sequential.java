@@ -1,9 +1,7 @@
 package org.tensorshell.nn;
 
 import java.util.Iterator;
-import java.util.List;
 import org.tensorshell.Tensor;
-import org.tensorshell.core.TensorError;
 
 /** Modules applied in order; children are named "0", "1", ... */
 public class Sequential extends Module implements Iterable<Module> {
@@ -18,11 +16,7 @@ public class Sequential extends Module implements Iterable<Module> {
         return this;
     }
 
-    public Module get(int i) {
-        List<Module> c = children();
-        if (i < -c.size() || i >= c.size()) throw new TensorError("index " + i + " is out of range");
-        return c.get(i < 0 ? i + c.size() : i);
-    }
+    public Module get(int i) { return childAt(i); }
 
     public int size() { return namedChildren().size(); }
 
