@@ -47,6 +47,7 @@ public final class CellControl extends LocalExecutionControl {
     private volatile Field stopFlag;
     private boolean stopFlagTried;
     private volatile boolean lastStopped;
+    private volatile Class<?> lastInvoked;
     private volatile Throwable lastThrown;
     private volatile boolean stopPending;
     private boolean capturing;
@@ -117,6 +118,28 @@ public final class CellControl extends LocalExecutionControl {
         }
     }
 
+    /**
+     * Sets the static field {@code name} of the class whose code ran last to null, so that the
+     * class (which JShell's loader keeps) no longer holds the value. Quietly does nothing if
+     * there is no such field.
+     */
+    public void clearLastStatic(String name) {
+        Class<?> c = lastInvoked;
+        lastInvoked = null;
+        if (c == null) {
+            return;
+        }
+        try {
+            Field f = c.getDeclaredField(name);
+            if (!f.getType().isPrimitive()) {
+                f.setAccessible(true);
+                f.set(null, null);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Log.info("could not clear " + c.getName() + "." + name + ": " + e);
+        }
+    }
+
     /** Starts a new cell: forgets a stop request aimed at the cell before. */
     public void beginCell() {
         stopPending = false;
@@ -127,6 +150,7 @@ public final class CellControl extends LocalExecutionControl {
     protected String invoke(Method doit) throws Exception {
         initStopFlag();
         setStopFlag(false);
+        lastInvoked = doit.getDeclaringClass();
         lastStopped = false;
         if (stopPending) { // interrupted while the cell was still being compiled
             lastStopped = true;

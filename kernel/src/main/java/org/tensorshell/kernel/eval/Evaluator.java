@@ -137,13 +137,20 @@ public final class Evaluator implements AutoCloseable {
             "^(import|package|class|interface|enum|record|public|protected|private|static|final|abstract|"
                     + "sealed|non-sealed|strictfp|synchronized|void|var|@)\\b.*", java.util.regex.Pattern.DOTALL);
 
+    /** The variable a cell's final expression is assigned to (see {@link #finalExpression}). */
+    static final String VALUE_VAR = "$tensorshell$value";
+
     /**
-     * A cell's final expression is evaluated as the statement {@code { Values.put((expr)); }}:
-     * JShell compiles a statement once, while an expression costs it an extra type-inference
-     * compilation (about 4x the CPU of the statement). The value is displayed as usual but, unlike
-     * with JShell's own expression handling, not kept in a {@code $N} variable. Anything that does
-     * not compile this way (declarations, void calls, errors) is evaluated by JShell as written.
-     * Returns null when the fast path does not apply.
+     * A cell's final expression is evaluated as the declaration
+     * {@code java.lang.Object $tensorshell$value = (expr);}. JShell compiles an explicitly typed
+     * declaration with three javac tasks (parse, analyse, generate), a statement with four (it
+     * first tries the statement on its own) and an expression with four or five (it also infers
+     * the expression's type); a javac task is most of a trivial cell's cost. The value is handed
+     * over as the object itself ({@link CellControl#invoke}) and the variable's field is cleared
+     * at once, so the class JShell keeps loaded does not hold on to it. Unlike with JShell's own
+     * expression handling the value is not kept in a {@code $N} variable. Anything that does not
+     * compile this way (declarations, void calls, lambdas, errors) is evaluated by JShell as
+     * written. Returns null when the fast path does not apply.
      */
     private Outcome finalExpression(Piece piece, String cell, String label) {
         String raw = cell.substring(piece.start(), Math.min(piece.end(), cell.length())).strip();
@@ -160,10 +167,9 @@ public final class Evaluator implements AutoCloseable {
         while (expr.endsWith(";")) {
             expr = expr.substring(0, expr.length() - 1).strip();
         }
-        String statement = "{ org.tensorshell.kernel.eval.Values.put((" + expr + "\n)); }";
+        String declaration = "java.lang.Object " + VALUE_VAR + " = (" + expr + "\n);";
         control.clearLastThrown();
-        Values.reset();
-        List<SnippetEvent> events = shell.eval(statement);
+        List<SnippetEvent> events = shell.eval(declaration);
         SnippetEvent e = events.stream().filter(ev -> ev.causeSnippet() == null).findFirst().orElse(null);
         if (e == null || e.status() == Snippet.Status.REJECTED) {
             if (e != null) {
@@ -176,6 +182,8 @@ public final class Evaluator implements AutoCloseable {
             return null;
         }
         origins.put(e.snippet().id(), new Origin(label, piece.line(), piece.source()));
+        Object value = control.take(e.value());
+        control.clearLastStatic(VALUE_VAR);
         if (control.lastStopped()) {
             Throwable t = control.lastThrown();
             return new Outcome(false, null, CellError.interrupted(
@@ -184,7 +192,7 @@ public final class Evaluator implements AutoCloseable {
         if (e.exception() != null) {
             return new Outcome(false, null, runtimeError(e.exception()));
         }
-        return Values.present() ? new Outcome(true, Values.take(), null) : Outcome.ok();
+        return new Outcome(true, value, null);
     }
 
     /**
@@ -466,6 +474,7 @@ public final class Evaluator implements AutoCloseable {
         suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
                 .forEach(s -> matches.add(s.continuation()));
         suggestions.forEach(s -> matches.add(s.continuation()));
+        matches.removeIf(m -> m.startsWith(VALUE_VAR));
         return new Completion(piece.start() + anchor[0], cursor, List.copyOf(matches));
     }
 

@@ -76,6 +76,34 @@ class EvaluatorTest {
     }
 
     @Test
+    void finalValueIsNotKeptByTheKernel() throws InterruptedException {
+        Evaluator.Outcome o = ok("new StringBuilder(\"held only by the caller\")");
+        java.lang.ref.WeakReference<Object> ref = new java.lang.ref.WeakReference<>(o.value());
+        o = null;
+        ok("1 + 1");
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(ref.get(), "the cell's value is still reachable from the kernel");
+        assertTrue(ev.complete("$tensorshell", 12).matches().stream().noneMatch(c -> c.contains("tensorshell$value")));
+    }
+
+    @Test
+    void finalExpressionsOfEveryKind() {
+        assertEquals(3L, ok("1L + 2").value());
+        assertEquals('c', ok("'c'").value());
+        assertEquals(Boolean.TRUE, ok("1 < 2").value());
+        assertEquals(List.of("a"), ok("List.of(\"a\")").value());
+        assertEquals(6, ok("switch (3) { case 3 -> 6; default -> 0; }").value());
+        assertFalse(ok("Runnable r = () -> {}; r.run()").hasValue(), "void call");
+        assertTrue(ok("(Runnable) () -> {}").value() instanceof Runnable);
+        assertNull(ok("(String) null").value());
+        assertEquals(1, ok("int[] one = {1}; one[0]++").value());
+        assertEquals(2, ok("one[0]").value(), "the expression ran once");
+    }
+
+    @Test
     void nullIsAValue() {
         Evaluator.Outcome o = ok("String nothing = null; nothing");
         assertTrue(o.hasValue());
