@@ -14,7 +14,12 @@ public final class DisplayBridge implements DisplayRenderer {
     @Override
     public Map<String, Object> render(Object value) {
         if (value == null) return null;
-        boolean rich = value instanceof Displayable || !Display.registry().candidates(value.getClass()).isEmpty();
+        boolean rich = value instanceof Displayable || offers(value.getClass());
         return rich ? Display.renderData(value) : null;
+    }
+
+    /** True if a registered renderer (the library's or the user's) takes values of this class. */
+    boolean offers(Class<?> type) {
+        return !Display.registry().candidates(type).isEmpty();
     }
 }

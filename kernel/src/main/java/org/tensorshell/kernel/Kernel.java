@@ -345,7 +345,8 @@ public final class Kernel {
         Map<String, Object> bundle;
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> b = (Map<String, Object>) ev.runner().run(() -> renderers.render(value));
+            Map<String, Object> b = renderers.runsNoUserCode(value) ? renderers.render(value)
+                    : (Map<String, Object>) ev.runner().run(() -> renderers.render(value));
             bundle = b;
         } catch (CellRunner.StuckException e) {
             return CellError.interrupted(e.getMessage());

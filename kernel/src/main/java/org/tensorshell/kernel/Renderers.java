@@ -28,6 +28,29 @@ final class Renderers {
         }
     }
 
+    private static final java.util.Set<Class<?>> JDK_VALUES = java.util.Set.of(String.class, Integer.class,
+            Long.class, Short.class, Byte.class, Double.class, Float.class, Boolean.class, Character.class);
+
+    /**
+     * True if rendering {@code value} runs no user code: a JDK string, boxed number, boolean or
+     * char (or null) that no renderer offers a richer form for. Such a value (most small cells
+     * end in one) is rendered on the kernel's thread rather than on a fresh cell thread.
+     */
+    boolean runsNoUserCode(Object value) {
+        if (value == null) {
+            return true;
+        }
+        if (!JDK_VALUES.contains(value.getClass())) {
+            return false;
+        }
+        for (DisplayRenderer r : renderers) {
+            if (!(r instanceof DisplayBridge bridge) || bridge.offers(value.getClass())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** May run user code (toString, renderers): call it on a cell thread. */
     Map<String, Object> render(Object value) {
         Map<String, Object> bundle = new LinkedHashMap<>();
