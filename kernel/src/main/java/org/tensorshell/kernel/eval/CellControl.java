@@ -118,6 +118,16 @@ public final class CellControl extends LocalExecutionControl {
         }
     }
 
+    /** Forgets which cell code ran last (see {@link #invokedSinceClear()}). */
+    public void clearLastInvoked() {
+        lastInvoked = null;
+    }
+
+    /** True if cell code was started since {@link #clearLastInvoked()}. */
+    public boolean invokedSinceClear() {
+        return lastInvoked != null;
+    }
+
     /**
      * Sets the static field {@code name} of the class whose code ran last to null, so that the
      * class (which JShell's loader keeps) no longer holds the value. Quietly does nothing if

@@ -169,9 +169,13 @@ public final class Evaluator implements AutoCloseable {
         }
         String declaration = "java.lang.Object " + VALUE_VAR + " = (" + expr + "\n);";
         control.clearLastThrown();
+        control.clearLastInvoked();
         List<SnippetEvent> events = shell.eval(declaration);
         SnippetEvent e = events.stream().filter(ev -> ev.causeSnippet() == null).findFirst().orElse(null);
-        if (e == null || e.status() == Snippet.Status.REJECTED) {
+        // A declaration that did not run (rejected, or "recoverable" while it waits for an undefined
+        // name) is dropped and the cell's text goes to JShell as written, which reports it. Code that
+        // ran (even if it failed or was stopped) is never run a second time.
+        if (e == null || (e.status() != Snippet.Status.VALID && !control.invokedSinceClear())) {
             if (e != null) {
                 try {
                     shell.drop(e.snippet());

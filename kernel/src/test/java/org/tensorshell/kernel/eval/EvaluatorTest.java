@@ -101,6 +101,17 @@ class EvaluatorTest {
         assertNull(ok("(String) null").value());
         assertEquals(1, ok("int[] one = {1}; one[0]++").value());
         assertEquals(2, ok("one[0]").value(), "the expression ran once");
+        assertEquals("java.lang.ArithmeticException", error("one[0]++ / 0").ename());
+        assertEquals(3, ok("one[0]").value(), "a failing expression ran once");
+    }
+
+    @Test
+    void aFinalExpressionWithAnUndefinedNameIsACompileError() {
+        for (String code : List.of("notDefinedYet(1)", "new NotAClassYet()", "NotAClassYet.make()", "unknownVar")) {
+            CellError e = error(code);
+            assertEquals("CompilationError", e.ename(), code);
+            assertTrue(e.evalue().contains("cannot find symbol"), code + ": " + e.evalue());
+        }
     }
 
     @Test
