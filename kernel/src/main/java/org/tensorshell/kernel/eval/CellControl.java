@@ -109,22 +109,15 @@ public final class CellControl extends LocalExecutionControl {
             return super.varValue(className, varName);
         }
         try {
-            Field f = findClass(className).getDeclaredField(varName);
-            f.setAccessible(true);
-            captured = new Object[]{f.get(null)};
+            captured = new Object[]{staticField(findClass(className), varName).get(null)};
             return "";
         } catch (Throwable e) {
             throw new InternalException(e.toString());
         }
     }
 
-    /** Forgets which cell code ran last (see {@link #invokedSinceClear()}). */
-    public void clearLastInvoked() {
-        lastInvoked = null;
-    }
-
-    /** True if cell code was started since {@link #clearLastInvoked()}. */
-    public boolean invokedSinceClear() {
+    /** True if cell code was started since {@link #beginSnippet()}. */
+    public boolean snippetRan() {
         return lastInvoked != null;
     }
 
@@ -135,19 +128,23 @@ public final class CellControl extends LocalExecutionControl {
      */
     public void clearLastStatic(String name) {
         Class<?> c = lastInvoked;
-        lastInvoked = null;
         if (c == null) {
             return;
         }
         try {
-            Field f = c.getDeclaredField(name);
+            Field f = staticField(c, name);
             if (!f.getType().isPrimitive()) {
-                f.setAccessible(true);
                 f.set(null, null);
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             Log.info("could not clear " + c.getName() + "." + name + ": " + e);
         }
+    }
+
+    private static Field staticField(Class<?> c, String name) throws NoSuchFieldException {
+        Field f = c.getDeclaredField(name);
+        f.setAccessible(true);
+        return f;
     }
 
     /** Starts a new cell: forgets a stop request aimed at the cell before. */
@@ -222,8 +219,10 @@ public final class CellControl extends LocalExecutionControl {
         return lastThrown;
     }
 
-    public void clearLastThrown() {
+    /** Starts a snippet: forgets the code that ran and the throwable of the snippet before. */
+    public void beginSnippet() {
         lastThrown = null;
+        lastInvoked = null;
     }
 
     /** Stops the running code; a cell still compiling is stopped as soon as its code starts. */

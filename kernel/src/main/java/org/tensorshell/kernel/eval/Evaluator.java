@@ -168,14 +168,13 @@ public final class Evaluator implements AutoCloseable {
             expr = expr.substring(0, expr.length() - 1).strip();
         }
         String declaration = "java.lang.Object " + VALUE_VAR + " = (" + expr + "\n);";
-        control.clearLastThrown();
-        control.clearLastInvoked();
+        control.beginSnippet();
         List<SnippetEvent> events = shell.eval(declaration);
         SnippetEvent e = events.stream().filter(ev -> ev.causeSnippet() == null).findFirst().orElse(null);
         // A declaration that did not run (rejected, or "recoverable" while it waits for an undefined
         // name) is dropped and the cell's text goes to JShell as written, which reports it. Code that
         // ran (even if it failed or was stopped) is never run a second time.
-        if (e == null || (e.status() != Snippet.Status.VALID && !control.invokedSinceClear())) {
+        if (e == null || (e.status() != Snippet.Status.VALID && !control.snippetRan())) {
             if (e != null) {
                 try {
                     shell.drop(e.snippet());
@@ -217,7 +216,7 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private Outcome evalPiece(Piece piece, String cell, String label) {
-        control.clearLastThrown();
+        control.beginSnippet();
         List<SnippetEvent> events = shell.eval(piece.source());
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) {
