@@ -39,7 +39,7 @@ public final class AutogradGraph implements Displayable {
     private GraphLayout.Placed placed;
     private String svg;
     private BufferedImage image;
-    private String pngBase64;
+    private byte[] pngBytes;
 
     private AutogradGraph(GraphModel full) { this.full = full; }
 
@@ -60,7 +60,7 @@ public final class AutogradGraph implements Displayable {
         placed = null;
         svg = null;
         image = null;
-        pngBase64 = null;
+        pngBytes = null;
         return this;
     }
 
@@ -103,11 +103,11 @@ public final class AutogradGraph implements Displayable {
         return image;
     }
 
-    public byte[] png() { return java.util.Base64.getDecoder().decode(pngBase64()); }
+    public byte[] png() { return pngBytes().clone(); }
 
-    private String pngBase64() {
-        if (pngBase64 == null) pngBase64 = java.util.Base64.getEncoder().encodeToString(QuickPng.encode(image()));
-        return pngBase64;
+    private byte[] pngBytes() {
+        if (pngBytes == null) pngBytes = Png.encode(image(), true);
+        return pngBytes;
     }
 
     /** Writes SVG ({@code .svg}), DOT ({@code .dot}, {@code .gv}) or PNG (anything else). */
@@ -116,7 +116,7 @@ public final class AutogradGraph implements Displayable {
         try {
             if (lower.endsWith(".svg")) Files.writeString(Path.of(path), svg());
             else if (lower.endsWith(".dot") || lower.endsWith(".gv")) Files.writeString(Path.of(path), toDot());
-            else Files.write(Path.of(path), png());
+            else Files.write(Path.of(path), pngBytes());
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("drawGraph: cannot write " + path, e);
@@ -129,7 +129,7 @@ public final class AutogradGraph implements Displayable {
     @Override
     public MimeBundle toMimeBundle() {
         BufferedImage img = image();
-        String png = pngBase64();
+        String png = java.util.Base64.getEncoder().encodeToString(pngBytes());
         String html = "<div>" + Png.imgTag(png, img.getWidth(), img.getHeight(), toString()) + "</div>";
         return MimeBundle.builder(toString()).png(png, img.getWidth(), img.getHeight()).svg(svg()).html(html).build();
     }
@@ -142,7 +142,7 @@ public final class AutogradGraph implements Displayable {
         return s + ")";
     }
 
-    private static String count(int k, String what) {
+    static String count(int k, String what) {
         return k + " " + what + (k == 1 ? "" : what.endsWith("x") ? "es" : "s");
     }
 

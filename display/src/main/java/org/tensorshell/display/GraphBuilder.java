@@ -43,13 +43,13 @@ final class GraphBuilder {
         int out = g.add(new GraphModel.Box(GraphModel.Kind.OUTPUT, root.gradFn() == null ? name(root) : "output", lines));
         if (fn == null) return g;
         Map<Node, Integer> ids = new IdentityHashMap<>();
-        ArrayDeque<Node> todo = new ArrayDeque<>();
+        ArrayDeque<Node> pending = new ArrayDeque<>();
         int first = g.add(opBox(fn, root.shape(), root.dtype()));
         ids.put(fn, first);
         g.edge(first, out);
-        todo.add(fn);
-        while (!todo.isEmpty()) {
-            Node n = todo.poll();
+        pending.add(fn);
+        while (!pending.isEmpty()) {
+            Node n = pending.poll();
             int id = ids.get(n);
             List<Node> next = n.nextFunctions();
             for (int i = 0; i < next.size(); i++) {
@@ -60,7 +60,7 @@ final class GraphBuilder {
                     Tensor leaf = c.variable();
                     cid = g.add(leaf != null ? leafBox(leaf) : opBox(c, n.inputShape(i), n.inputDType(i)));
                     ids.put(c, cid);
-                    if (leaf == null) todo.add(c);
+                    if (leaf == null) pending.add(c);
                 }
                 g.edge(cid, id);
             }

@@ -27,16 +27,16 @@ final class GraphCollapse {
 
     static GraphModel collapse(GraphModel g) {
         int n = g.size();
-        int[][] in = adjacency(g, n, true);
-        int[][] out = adjacency(g, n, false);
-        int[] order = topologicalOrder(in, out, n);
+        int[][] in = adjacency(g, true);
+        int[][] out = adjacency(g, false);
+        int[] order = topologicalOrder(in, out);
         assignGroups(g, in, out, order);
 
         GraphModel c = new GraphModel();
-        c.moduleTypes.putAll(g.moduleTypes);
         int[] rep = new int[n];
         Map<String, Integer> groups = new LinkedHashMap<>();
-        int[] chainHead = new int[n];
+        // per box of c that is a chain of ops: its first and last op in g, and how many ops it has
+        int[] chainHead = new int[n], chainTail = new int[n], chainOps = new int[n];
         java.util.Arrays.fill(chainHead, -1);
         for (int v : order) {
             GraphModel.Box b = g.boxes.get(v);
@@ -50,26 +50,31 @@ final class GraphCollapse {
                 c.boxes.get(id).ops += b.ops;
                 c.boxes.get(id).params += b.params;
             } else if (b.kind == GraphModel.Kind.OP && in[v].length == 1 && chainable(g, in[v][0], out)) {
-                int u = in[v][0];
-                rep[v] = rep[u];
-                chainHead[v] = chainHead[u] < 0 ? u : chainHead[u];
-                GraphModel.Box chain = c.boxes.get(rep[v]);
-                if (chain.kind == GraphModel.Kind.OP) chain = toChain(c, rep[v], chain);
-                chain.ops++;
-                chain.lines.set(0, g.boxes.get(chainHead[v]).title + " \u2192 \u2026 \u2192 " + b.title);
-                chain.lines.set(1, b.lines.isEmpty() ? "" : b.lines.get(0));
+                int u = in[v][0], id = rep[u];
+                rep[v] = id;
+                if (chainHead[id] < 0) { // u's own box becomes a chain
+                    chainHead[id] = u;
+                    chainOps[id] = c.boxes.get(id).ops;
+                }
+                chainTail[id] = v;
+                chainOps[id]++;
             } else {
                 rep[v] = c.add(copy(b));
             }
         }
         for (int i = 0; i < c.size(); i++) {
             GraphModel.Box b = c.boxes.get(i);
-            if (b.kind == GraphModel.Kind.GROUP) b.lines.add(count(b.ops, "op") + (b.params > 0 ? ", " + count(b.params, "param") : ""));
-            if (b.kind == GraphModel.Kind.CHAIN) {
-                b.lines.removeIf(String::isEmpty);
-                GraphModel.Box titled = new GraphModel.Box(GraphModel.Kind.CHAIN, count(b.ops, "op"), b.lines);
-                titled.ops = b.ops;
-                c.boxes.set(i, titled);
+            if (b.kind == GraphModel.Kind.GROUP) {
+                b.lines.add(AutogradGraph.count(b.ops, "op") + (b.params > 0 ? ", " + AutogradGraph.count(b.params, "param") : ""));
+            }
+            if (chainHead[i] >= 0) {
+                GraphModel.Box tail = g.boxes.get(chainTail[i]);
+                List<String> lines = new ArrayList<>();
+                lines.add(g.boxes.get(chainHead[i]).title + " \u2192 \u2026 \u2192 " + tail.title);
+                if (!tail.lines.isEmpty() && !tail.lines.get(0).isEmpty()) lines.add(tail.lines.get(0));
+                GraphModel.Box chain = new GraphModel.Box(GraphModel.Kind.CHAIN, AutogradGraph.count(chainOps[i], "op"), lines);
+                chain.ops = chainOps[i];
+                c.boxes.set(i, chain);
             }
         }
         Set<Long> seen = new HashSet<>();
@@ -83,15 +88,7 @@ final class GraphCollapse {
     /** An ungrouped op with a single consumer: the op after it may join its chain. */
     private static boolean chainable(GraphModel g, int u, int[][] out) {
         GraphModel.Box b = g.boxes.get(u);
-        return b.group == null && (b.kind == GraphModel.Kind.OP || b.kind == GraphModel.Kind.CHAIN) && out[u].length == 1;
-    }
-
-    private static GraphModel.Box toChain(GraphModel c, int id, GraphModel.Box op) {
-        List<String> lines = new ArrayList<>(List.of("", ""));
-        GraphModel.Box chain = new GraphModel.Box(GraphModel.Kind.CHAIN, "chain", lines);
-        chain.ops = op.ops;
-        c.boxes.set(id, chain);
-        return chain;
+        return b.group == null && b.kind == GraphModel.Kind.OP && out[u].length == 1;
     }
 
     /** {@code d1 (Linear)}; the model's own parameters go under its class name. */
@@ -106,8 +103,6 @@ final class GraphCollapse {
         x.group = b.group;
         return x;
     }
-
-    private static String count(int k, String what) { return k + " " + what + (k == 1 ? "" : "s"); }
 
     /** Ops take the module of the parameter they consume, else of their first input op that has one. */
     private static void assignGroups(GraphModel g, int[][] in, int[][] out, int[] order) {
@@ -132,7 +127,8 @@ final class GraphCollapse {
     }
 
     /** Sources (inputs) of each box, or targets (consumers), in edge order. */
-    static int[][] adjacency(GraphModel g, int n, boolean incoming) {
+    static int[][] adjacency(GraphModel g, boolean incoming) {
+        int n = g.size();
         int[] deg = new int[n];
         for (int e = 0; e < g.edgeCount(); e++) deg[incoming ? g.to(e) : g.from(e)]++;
         int[][] adj = new int[n][];
@@ -146,7 +142,8 @@ final class GraphCollapse {
     }
 
     /** Kahn's algorithm from the inputs to the output (an autograd graph has no cycles). */
-    static int[] topologicalOrder(int[][] in, int[][] out, int n) {
+    static int[] topologicalOrder(int[][] in, int[][] out) {
+        int n = in.length;
         int[] pending = new int[n];
         int[] order = new int[n];
         int head = 0, tail = 0;

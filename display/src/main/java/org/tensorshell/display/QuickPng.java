@@ -24,8 +24,8 @@ final class QuickPng {
             && db.getNumBanks() == 1 && img.getRaster().getParent() == null;
     }
 
+    /** PNG bytes of an image that {@link #supports} (callers go through {@link Png#encode}). */
     static byte[] encode(BufferedImage img) {
-        if (!supports(img)) return Png.encode(img, true);
         int w = img.getWidth(), h = img.getHeight();
         int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);

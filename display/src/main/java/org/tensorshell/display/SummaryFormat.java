@@ -102,8 +102,6 @@ final class SummaryFormat {
         th(sb, "Trainable", "");
         sb.append("</tr>");
         for (ModelSummary.Layer l : shown(s)) {
-            boolean folded = folded(s, l);
-            long n = folded ? l.subtreeParams() : l.params(), trainable = folded ? l.subtreeTrainableParams() : l.trainableParams();
             sb.append("<tr><td style=\"").append(Html.CELL).append(LEFT).append("padding-left:").append(6 + 16 * l.depth())
                 .append("px;\"><b>").append(Html.escape(l.type())).append("</b>");
             if (l.depth() > 0) {
@@ -112,7 +110,8 @@ final class SummaryFormat {
             }
             sb.append("</td>");
             if (s.hasInput()) td(sb, shape(l.outputShape()), l.outputShape() == null ? Html.MUTED : "");
-            td(sb, params(l, folded), n == 0 ? Html.MUTED : trainable == 0 ? FROZEN : "");
+            String p = params(l, folded(s, l));
+            td(sb, p, p.equals("--") ? Html.MUTED : p.startsWith("(") ? FROZEN : "");
             String t = l.trainable();
             td(sb, t, t.equals("--") ? Html.MUTED : t.equals("True") ? "" : FROZEN);
             sb.append("</tr>");
