@@ -39,13 +39,15 @@ import tech.tablesaw.columns.Column;
  */
 public final class TrainingMonitor implements Displayable, AutoCloseable {
     private static final long MAX_INTERVAL_NANOS = 5_000_000_000L;
+    private static final long CHART_INTERVAL_NANOS = 1_000_000_000L;
+    private static final boolean DRAW_ON_CALLER_BY_DEFAULT = Runtime.getRuntime().availableProcessors() <= 2;
     private final long total;
     private final Options o;
     private volatile DisplaySink sink;
     private final Map<String, MetricSeries> metrics = new LinkedHashMap<>();
     private final long startNanos = System.nanoTime();
     private long firstStep = Long.MIN_VALUE, firstNanos, lastStep = -1;
-    private long nextRenderNanos;
+    private long nextRenderNanos, nextChartNanos;
     private long renders;
     private String progressId, chartId; // guarded by drawing
     private int consoleWidth;
@@ -70,45 +72,33 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
 
     /** Records metrics at a step (non-numbers and nulls are ignored). */
     public void log(long step, Map<String, ? extends Number> values) {
+        boolean due;
         synchronized (this) {
             for (Map.Entry<String, ? extends Number> e : values.entrySet()) {
                 if (e.getValue() != null) series(e.getKey()).add(step, e.getValue().doubleValue());
             }
-            advance(step);
+            due = advance(step);
         }
-        renderIfDue();
+        if (due) renderLive();
     }
 
     /** Records one metric at a step, e.g. {@code log(step, "val_loss", v)}. */
     public void log(long step, String name, double value) {
+        boolean due;
         synchronized (this) {
             series(name).add(step, value);
-            advance(step);
+            due = advance(step);
         }
-        renderIfDue();
+        if (due) renderLive();
     }
 
     /** Marks progress without a metric. */
     public void step(long step) {
+        boolean due;
         synchronized (this) {
-            advance(step);
+            due = advance(step);
         }
-        renderIfDue();
-    }
-
-    private static final long CHART_INTERVAL_NANOS = 1_000_000_000L;
-    private long nextChartNanos;
-    private static final boolean DRAW_ON_CALLER_BY_DEFAULT = Runtime.getRuntime().availableProcessors() <= 2;
-    /** A live render is due on the caller's thread (set under this monitor, taken outside it). */
-    private boolean inlineDue;
-
-    private void renderIfDue() {
-        if (!o.drawOnCaller) return;
-        synchronized (this) {
-            if (!inlineDue) return;
-            inlineDue = false;
-        }
-        renderLive();
+        if (due) renderLive();
     }
 
     private MetricSeries series(String name) {
@@ -117,7 +107,8 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
         return s;
     }
 
-    private void advance(long step) {
+    /** Records progress; true if the caller is to draw a live render now (outside this monitor). */
+    private boolean advance(long step) {
         long now = System.nanoTime();
         if (firstStep == Long.MIN_VALUE) {
             firstStep = step;
@@ -132,10 +123,11 @@ public final class TrainingMonitor implements Displayable, AutoCloseable {
             } else {
                 // no new request until this render is done and has set the next time
                 nextRenderNanos = Long.MAX_VALUE;
-                if (o.drawOnCaller) inlineDue = true;
-                else LiveRenderer.request(liveRender);
+                if (o.drawOnCaller) return true;
+                LiveRenderer.request(liveRender);
             }
         }
+        return false;
     }
 
     /**
