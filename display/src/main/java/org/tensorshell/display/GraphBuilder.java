@@ -28,7 +28,7 @@ final class GraphBuilder {
     private GraphBuilder(Module model) {
         if (model != null) {
             for (var e : model.namedParameters().entrySet()) paths.putIfAbsent(e.getValue(), e.getKey());
-            for (var e : model.namedModules().entrySet()) g.moduleTypes.put(e.getKey(), typeName(e.getValue()));
+            for (var e : model.namedModules().entrySet()) g.moduleTypes.put(e.getKey(), ModelSummary.typeName(e.getValue()));
         }
     }
 
@@ -88,11 +88,6 @@ final class GraphBuilder {
         return b;
     }
 
-    private static String typeName(Module m) {
-        String s = m.getClass().getSimpleName();
-        return s.isEmpty() ? m.getClass().getName() : s;
-    }
-
     /** {@code d1.weight} belongs to {@code d1}; a parameter of the model itself to "" (the model). */
     static String modulePath(String parameterPath) {
         int dot = parameterPath.lastIndexOf('.');
@@ -112,9 +107,7 @@ final class GraphBuilder {
 
     /** {@code [32, 10]}, with the dtype when it is not the default float32. */
     static String shape(long[] shape, DType dtype) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < shape.length; i++) sb.append(i == 0 ? "" : ", ").append(shape[i]);
-        sb.append(']');
+        StringBuilder sb = new StringBuilder(java.util.Arrays.toString(shape));
         if (dtype != null && dtype != DType.FLOAT32) sb.append(' ').append(dtype.name().toLowerCase(java.util.Locale.ROOT));
         return sb.toString();
     }
