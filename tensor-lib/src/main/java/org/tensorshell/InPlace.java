@@ -46,11 +46,7 @@ final class InPlace {
             mask = Torch.onesLike(base);
             viewFn.apply(mask).zero_();
         }
-        Tensor oldBase = base.detach();
-        oldBase.gradFn = base.gradFn;
-        oldBase.outputNr = base.outputNr;
-        oldBase.requiresGrad = base.requiresGrad;
-        oldBase.accumulator = base.accumulator;
+        Tensor oldBase = historyAlias(base);
         Tensor keep = mask;
         Tensor updated = Autograd.record("CopySlices", base.detach(), Autograd.of(oldBase, value), Autograd.NONE,
             (g, s) -> new Tensor[] {g.mul(keep), viewFn.apply(g.reshape(Shapes.toLongShape(baseShape)))});
@@ -67,5 +63,15 @@ final class InPlace {
 
     private static final class Shapes {
         static long[] toLongShape(int[] s) { return org.tensorshell.core.Shapes.toLong(s); }
+    }
+
+    /** A tensor that shares t's data and stands for t's history so far (t's autograd identity before an overwrite). */
+    static Tensor historyAlias(Tensor t) {
+        Tensor a = t.detach();
+        a.gradFn = t.gradFn;
+        a.outputNr = t.outputNr;
+        a.requiresGrad = t.requiresGrad;
+        a.accumulator = t.accumulator;
+        return a;
     }
 }

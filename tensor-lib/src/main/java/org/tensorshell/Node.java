@@ -62,9 +62,7 @@ public abstract class Node {
     public long[] inputShape(int i) {
         InputMeta m = meta[i];
         if (m == null) return null;
-        long[] out = new long[m.shape().length];
-        for (int d = 0; d < out.length; d++) out[d] = m.shape()[d];
-        return out;
+        return org.tensorshell.core.Shapes.toLong(m.shape());
     }
 
     /** The dtype input {@code i} had when the forward ran, or null where that input does not require grad. */
@@ -92,7 +90,7 @@ public abstract class Node {
         private boolean released;
         private final boolean savedAny;
         /** For outputs saved through {@link #resaveOutput}: the node they were an output of when saved. */
-        private Node[] producers;
+        private boolean[] resaved;
 
         OpNode(String name, Tensor[] inputs, Tensor[] saved, Autograd.Rule rule) {
             super(name, inputs);
@@ -119,7 +117,7 @@ public abstract class Node {
                 if (s != null && s.version() != versions[i]) {
                     throw new TensorError("one of the variables needed for gradient computation has been modified by an "
                         + "inplace operation: [" + s.dtype() + " " + Arrays.toString(s.shape) + "], which is "
-                        + (producers != null && producers[i] != null ? "output 0 of " + producers[i].name()
+                        + (resaved != null && resaved[i] ? "output 0 of " + name()
                             : s.gradFn != null ? "output " + s.outputNr + " of " + s.gradFn.name() : "a leaf or input")
                         + ", is at version " + s.version() + "; expected version " + versions[i] + " instead. "
                         + "(saved by " + name() + ")");
@@ -139,8 +137,8 @@ public abstract class Node {
                 if (saved[i] == result) {
                     saved[i] = self;
                     versions[i] = self.version();
-                    if (producers == null) producers = new Node[saved.length];
-                    producers[i] = this;
+                    if (resaved == null) resaved = new boolean[saved.length];
+                    resaved[i] = true;
                 }
             }
         }
@@ -151,7 +149,7 @@ public abstract class Node {
             if (savedAny) {
                 saved = null;
                 versions = null;
-                producers = null;
+                resaved = null;
             }
         }
     }

@@ -79,7 +79,7 @@ final class ReduceGrad {
                 Tensor se = expandBack(s[1], s[0].shape, red, keepdim);
                 // dividing by 1 where std == 0 keeps the double backward finite there too (0, as PyTorch)
                 Tensor nonzero = se.ne(0.0);
-                Tensor safe = Torch.onesLike(se).where(nonzero.logicalNot(), se);
+                Tensor safe = se.where(nonzero, 1.0);
                 r = ge.mul(dev).div(safe.mul(div)).where(nonzero, 0.0);
             } else {
                 r = ge.mul(dev).mul(2.0 / div);

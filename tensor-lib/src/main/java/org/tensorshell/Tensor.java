@@ -334,9 +334,7 @@ public class Tensor {
             Tensor value = src.expand(shape()).to(dtype()).contiguousCopy();
             if (gradFn != null && viewBase == null) {
                 // PyTorch's CopyBackwards: the overwritten history stays in the graph with a zero gradient
-                Tensor old = detach();
-                old.gradFn = gradFn;
-                old.outputNr = outputNr;
+                Tensor old = InPlace.historyAlias(this);
                 value = Autograd.record("CopyBackwards", value.detach(), Autograd.of(old, value), Autograd.NONE,
                     (g, s) -> new Tensor[] {Torch.zerosLike(g), g});
             }

@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Off-heap memory for large storages. A storage's buffer goes back to a size-keyed pool when the storage
  * becomes unreachable (a Cleaner), so a training loop reuses the same few buffers instead of mapping and
- * zeroing fresh pages on every op. The garbage collector cannot see off-heap bytes, so after
- * {@link #GC_NUDGE_BYTES} of fresh allocation the allocator asks for a collection: unreachable tensors are
- * then returned and resident memory stays bounded, with no user-visible memory manager.
+ * zeroing fresh pages on every op. The garbage collector cannot see off-heap bytes, so once
+ * {@link #GC_NUDGE_BYTES} have been handed out (fresh or reused) a pool miss asks for a collection:
+ * unreachable tensors are then returned and resident memory stays bounded, with no user-visible memory
+ * manager.
  */
 public final class OffHeap {
     private OffHeap() {}
@@ -179,7 +180,8 @@ public final class OffHeap {
             liveBytes.addAndGet(-cap);
             if (cap > POOL_LIMIT_BYTES) return; // the JDK frees it once collected
             // the newest size is the likeliest to be asked for again: other sizes make room for it
-            if (pooledBytes.get() + cap > POOL_LIMIT_BYTES) evictOtherThan(cap, pooledBytes.get() + cap - POOL_LIMIT_BYTES);
+            long over = pooledBytes.get() + cap - POOL_LIMIT_BYTES;
+            if (over > 0) evictOtherThan(cap, over);
             if (pooledBytes.get() + cap > POOL_LIMIT_BYTES) return;
             pooledBytes.addAndGet(cap);
             ArrayDeque<ByteBuffer> q = POOL.computeIfAbsent(cap, k -> new ArrayDeque<>());

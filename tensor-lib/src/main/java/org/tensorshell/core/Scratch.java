@@ -36,7 +36,11 @@ public final class Scratch implements AutoCloseable {
     }
 
     /** Restores the tracking that {@link #suspend()} paused. */
-    public record Suspension(Scratch previous) implements AutoCloseable {
+    public static final class Suspension implements AutoCloseable {
+        private final Scratch previous;
+
+        private Suspension(Scratch previous) { this.previous = previous; }
+
         @Override
         public void close() {
             if (previous != null) CURRENT.set(previous);
