@@ -261,6 +261,9 @@ public final class Kernel {
 
     // ---------------------------------------------------------------- execute
 
+    /** How long {@link #takeQueued} waits for a further request queued behind a failed cell. */
+    private static final int QUEUE_GAP_MS = 10;
+
     private void execute(Channel ch, Incoming m) {
         Trace trace = Trace.start("execute");
         String code = m.string("code", "");
@@ -319,6 +322,9 @@ public final class Kernel {
         }
         flushStreams();
         if (error != null) {
+            // requests already queued are taken before the error reply goes out, so a cell the client sends
+            // after it has seen the error (or an aborted reply) is never aborted
+            List<Incoming> queued = stopOnError ? takeQueued(ch) : List.of();
             JsonObject e = errorContent(error);
             conn.publish(m, MessageType.PUBLISH_ERROR, e);
             JsonObject reply = errorContent(error);
@@ -327,9 +333,7 @@ public final class Kernel {
             reply.add("user_expressions", new JsonObject());
             reply.add("payload", new JsonArray());
             conn.reply(ch, m, MessageType.EXECUTE_REPLY, reply);
-            if (stopOnError) {
-                abortQueued(ch);
-            }
+            abortQueued(ch, queued);
         } else {
             JsonObject reply = ok();
             reply.addProperty("execution_count", count);
@@ -420,26 +424,41 @@ public final class Kernel {
         return c;
     }
 
-    /** After a failed cell with stop_on_error, execute requests already queued are aborted. */
-    private void abortQueued(Channel ch) {
-        ch.setReceiveTimeOut(0);
+    /**
+     * The shell requests that wait behind a failed cell, in order: those that have arrived, and any that follow
+     * within {@link #QUEUE_GAP_MS} of the last (a "Run All" whose requests are still on the way). None of them can
+     * have been sent after the client saw the failure, since its reply goes out only after this.
+     */
+    private static List<Incoming> takeQueued(Channel ch) {
+        List<Incoming> queued = new ArrayList<>();
+        ch.setReceiveTimeOut(QUEUE_GAP_MS);
         try {
             Incoming next;
             while ((next = ch.receive()) != null) {
-                Incoming q = next;
-                if ("execute_request".equals(q.msgType())) {
-                    busy(q, () -> {
-                        JsonObject c = new JsonObject();
-                        c.addProperty("status", "aborted");
-                        c.addProperty("execution_count", executionCount);
-                        conn.reply(ch, q, MessageType.EXECUTE_REPLY, c);
-                    });
-                } else {
-                    onShell(ch, q);
-                }
+                queued.add(next);
             }
         } finally {
             ch.setReceiveTimeOut(-1);
+        }
+        return queued;
+    }
+
+    /**
+     * After a failed cell with stop_on_error, the execute requests that were queued behind it are aborted (as
+     * ipykernel does); other requests among them are answered as usual.
+     */
+    private void abortQueued(Channel ch, List<Incoming> queued) {
+        for (Incoming q : queued) {
+            if ("execute_request".equals(q.msgType())) {
+                busy(q, () -> {
+                    JsonObject c = new JsonObject();
+                    c.addProperty("status", "aborted");
+                    c.addProperty("execution_count", executionCount);
+                    conn.reply(ch, q, MessageType.EXECUTE_REPLY, c);
+                });
+            } else {
+                onShell(ch, q);
+            }
         }
     }
 
