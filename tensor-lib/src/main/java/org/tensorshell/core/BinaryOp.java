@@ -56,9 +56,25 @@ public enum BinaryOp {
 
     public TileLoop.Kernel kernel(DType compute) {
         return switch (compute) {
-            case FLOAT32 -> (t, n) -> applyFloat((float[]) t[1], (float[]) t[2], (float[]) t[0], n);
+            case FLOAT32 -> new F32Kernel(this);
             case FLOAT64 -> (t, n) -> applyDouble((double[]) t[1], (double[]) t[2], (double[]) t[0], n);
             case INT64, INT32, BOOL -> (t, n) -> applyLong((long[]) t[1], (long[]) t[2], (long[]) t[0], n);
+        };
+    }
+
+    /** The float32 tile kernel, named so that {@link TileLoop} can run {@link #hasDirectKernel} ops without tiles. */
+    record F32Kernel(BinaryOp op) implements TileLoop.Kernel {
+        @Override
+        public void apply(Object[] t, int n) {
+            op.applyFloat((float[]) t[1], (float[]) t[2], (float[]) t[0], n);
+        }
+    }
+
+    /** Whether {@link TileLoop.Direct} has a float32 kernel for this op. */
+    boolean hasDirectKernel() {
+        return switch (this) {
+            case ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM, THRESHOLD_BACKWARD -> true;
+            default -> false;
         };
     }
 

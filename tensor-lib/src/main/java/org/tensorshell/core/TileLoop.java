@@ -1,5 +1,7 @@
 package org.tensorshell.core;
 
+import java.lang.ref.Reference;
+import java.nio.FloatBuffer;
 import org.tensorshell.DType;
 
 /**
@@ -10,7 +12,8 @@ import org.tensorshell.DType;
  * the output with conversion to its dtype.
  *
  * <p>Dimensions that every operand walks contiguously are merged first, so contiguous and simply
- * broadcast operands move in bulk copies.
+ * broadcast operands move in bulk copies. Where every operand is then one contiguous run of off-heap
+ * float32 memory, a float32 binary op runs on that memory itself, without tiles ({@link Direct}).
  */
 public final class TileLoop {
     private TileLoop() {}
@@ -25,6 +28,41 @@ public final class TileLoop {
     public interface Kernel {
         void apply(Object[] tiles, int n);
     }
+
+    /**
+     * Float32 binary kernels that run on off-heap storage itself. For memory-bound ops on large tensors the
+     * copies into and out of tiles were about half the time. The implementation needs the JDK's foreign
+     * memory API (final in JDK 22): it is compiled for 22 (src/main/java22) and loaded only there; on JDK 21,
+     * or with {@code -Dtensorshell.segmentKernels=false}, every op takes the tile path.
+     */
+    interface Direct {
+        /** {@code out[i] = op(a[i], b[i])} for {@code n} floats from the given element offsets. */
+        void binary(BinaryOp op, FloatBuffer out, long outOffset, FloatBuffer a, long aOffset, FloatBuffer b,
+                    long bOffset, int n);
+    }
+
+    private static volatile Direct direct = loadDirect();
+
+    private static Direct loadDirect() {
+        if (Runtime.version().feature() < 22 || !Boolean.parseBoolean(System.getProperty("tensorshell.segmentKernels", "true"))) {
+            return null;
+        }
+        try {
+            return (Direct) Class.forName("org.tensorshell.core.SegmentKernels").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null; // the tile path computes the same
+        }
+    }
+
+    /** Swaps the direct kernels (null: tiles only) and returns the previous ones; for tests. */
+    static Direct useDirect(Direct d) {
+        Direct old = direct;
+        direct = d;
+        return old;
+    }
+
+    /** Elements between interrupt checks on the direct path (the tile path checks about as often). */
+    private static final int DIRECT_CHUNK = 1 << 20;
 
     /**
      * Runs {@code kernel} over every index of {@code shape}. {@code ops[0]} is written, the others read.
@@ -55,7 +93,40 @@ public final class TileLoop {
         final int ndim = nd;
         final int[] fsh = sh;
         int grain = Math.max(1, Parallel.GRAIN / Math.max(cost, 1));
+        Direct d = direct;
+        if (d != null && ndim == 1 && total >= TILE && kernel instanceof BinaryOp.F32Kernel k && k.op().hasDirectKernel()) {
+            FloatBuffer[] bufs = contiguousF32(ops, st);
+            if (bufs != null) {
+                runDirect(d, k.op(), bufs, ops, (int) total, grain);
+                return;
+            }
+        }
         Parallel.range((int) total, grain, (start, end) -> walk(fsh, ndim, st, ops, compute, kernel, start, end));
+    }
+
+    /** Each operand's off-heap floats when all are float32 storages off-heap, walked with stride 1; else null. */
+    private static FloatBuffer[] contiguousF32(Operand[] ops, int[][] st) {
+        FloatBuffer[] bufs = new FloatBuffer[ops.length];
+        for (int o = 0; o < ops.length; o++) {
+            if (st[o][0] != 1 || !(ops[o].storage instanceof F32Storage f) || !(f.directBuffer() instanceof FloatBuffer b)) {
+                return null;
+            }
+            bufs[o] = b;
+        }
+        return bufs;
+    }
+
+    private static void runDirect(Direct d, BinaryOp op, FloatBuffer[] b, Operand[] ops, int total, int grain) {
+        Parallel.range(total, grain, (start, end) -> {
+            for (int pos = start; pos < end; pos += DIRECT_CHUNK) {
+                int len = Math.min(DIRECT_CHUNK, end - pos);
+                d.binary(op, b[0], (long) ops[0].offset + pos, b[1], (long) ops[1].offset + pos, b[2],
+                    (long) ops[2].offset + pos, len);
+                if (len == DIRECT_CHUNK) Parallel.checkInterrupt();
+            }
+        });
+        // a storage's Cleaner hands its memory to the next tensor: the storages stay reachable until here
+        Reference.reachabilityFence(ops);
     }
 
     private static boolean mergeable(Operand[] ops, int[][] st, int prev, int d, int size) {
