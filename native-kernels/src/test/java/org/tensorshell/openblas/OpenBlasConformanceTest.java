@@ -65,7 +65,10 @@ class OpenBlasConformanceTest {
 
     private static Problem random(Random rnd, DType dt, int maxDim) {
         int m = rnd.nextInt(maxDim + 1), n = rnd.nextInt(maxDim + 1), k = rnd.nextInt(maxDim + 1);
-        boolean ta = rnd.nextBoolean(), tb = rnd.nextBoolean();
+        return problem(rnd, dt, m, n, k, rnd.nextBoolean(), rnd.nextBoolean());
+    }
+
+    private static Problem problem(Random rnd, DType dt, int m, int n, int k, boolean ta, boolean tb) {
         int lda = Math.max(1, ta ? m : k) + (rnd.nextBoolean() ? 0 : rnd.nextInt(5));
         int ldb = Math.max(1, tb ? k : n) + (rnd.nextBoolean() ? 0 : rnd.nextInt(5));
         int ldc = Math.max(1, n) + (rnd.nextBoolean() ? 0 : rnd.nextInt(5));
@@ -91,25 +94,42 @@ class OpenBlasConformanceTest {
     void randomProblemsAgreeWithTheReference() {
         Random rnd = new Random(2024);
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-            double eps = dt == DType.FLOAT32 ? 1e-6 : 1e-14;
             for (int trial = 0; trial < 300; trial++) {
-                Problem p = random(rnd, dt, trial < 280 ? 20 : 130);
-                Storage want = p.run(ReferenceBackend.INSTANCE), got = p.run(BLAS);
-                for (int idx = 0; idx < want.size(); idx++) {
-                    int rel = idx - p.co;
-                    int i = rel >= 0 ? rel / p.ldc : -1, j = rel >= 0 ? rel % p.ldc : -1;
-                    boolean inside = i >= 0 && i < p.m && j < p.n;
-                    int t = trial, at = idx;
-                    java.util.function.Supplier<String> where = () -> dt + " trial " + t + " " + p.m + "x" + p.n + "x" + p.k
-                        + " ta=" + p.ta + " tb=" + p.tb + " ld=" + p.lda + "/" + p.ldb + "/" + p.ldc + " beta=" + p.beta + " at " + at;
-                    if (!inside) {
-                        assertEquals(p.c.getDouble(idx), got.getDouble(idx), 0.0, () -> "element outside C changed: " + where.get());
-                        continue;
-                    }
-                    double tol = eps * (p.k + 2) * (p.scale(i, j) + 1e-30);
-                    assertEquals(want.getDouble(idx), got.getDouble(idx), tol, where);
-                }
+                agree(dt, trial, random(rnd, dt, trial < 280 ? 20 : 130));
             }
+        }
+    }
+
+    /** Products of Native.SPLIT_WORK multiply-adds or more run as one OpenBLAS call per thread, on shares of C. */
+    @Test
+    void midSizeProductsSplitAcrossThreadsAgree() {
+        Random rnd = new Random(7);
+        int[][] sizes = {{64, 256, 784}, {784, 256, 64}, {97, 301, 101}, {301, 97, 101}, {2, 1100, 1000}, {1100, 3, 700}};
+        int trial = 0;
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            for (int[] s : sizes) {
+                assertTrue((long) s[0] * s[1] * s[2] >= OpenBlasBackend.Native.SPLIT_WORK);
+                for (int t = 0; t < 4; t++) agree(dt, trial++, problem(rnd, dt, s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0));
+            }
+        }
+    }
+
+    private static void agree(DType dt, int trial, Problem p) {
+        double eps = dt == DType.FLOAT32 ? 1e-6 : 1e-14;
+        Storage want = p.run(ReferenceBackend.INSTANCE), got = p.run(BLAS);
+        for (int idx = 0; idx < want.size(); idx++) {
+            int rel = idx - p.co;
+            int i = rel >= 0 ? rel / p.ldc : -1, j = rel >= 0 ? rel % p.ldc : -1;
+            boolean inside = i >= 0 && i < p.m && j < p.n;
+            int at = idx;
+            java.util.function.Supplier<String> where = () -> dt + " trial " + trial + " " + p.m + "x" + p.n + "x" + p.k
+                + " ta=" + p.ta + " tb=" + p.tb + " ld=" + p.lda + "/" + p.ldb + "/" + p.ldc + " beta=" + p.beta + " at " + at;
+            if (!inside) {
+                assertEquals(p.c.getDouble(idx), got.getDouble(idx), 0.0, () -> "element outside C changed: " + where.get());
+                continue;
+            }
+            double tol = eps * (p.k + 2) * (p.scale(i, j) + 1e-30);
+            assertEquals(want.getDouble(idx), got.getDouble(idx), tol, where);
         }
     }
 
