@@ -24,6 +24,15 @@ public final class OffHeap {
      * full threshold of freshly faulted pages.
      */
     static final long GC_NUDGE_BYTES = 32L << 20;
+    /**
+     * The threshold grows (doubling, up to {@link #POOL_LIMIT_BYTES}) while collections are asked for more often
+     * than every {@link #NUDGE_INTERVAL_NANOS}, and shrinks back when they are rarer than ten times that: a
+     * training loop that hands out a megabyte a step would otherwise ask for a concurrent collection every
+     * few milliseconds (each with two pauses and a marking pass over the whole heap on the other core).
+     */
+    private static volatile long nudgeBytes = GC_NUDGE_BYTES;
+    private static final long NUDGE_INTERVAL_NANOS = 100_000_000L;
+    private static long lastNudgeNanos = System.nanoTime() - 10 * NUDGE_INTERVAL_NANOS;
     /** The most bytes the pool keeps for reuse. */
     static final long POOL_LIMIT_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
     private static final int PAGE = 4096;
@@ -63,8 +72,9 @@ public final class OffHeap {
     /** A new buffer, or one the nudged collection returned (cleared over {@code clearBytes}). */
     private static ByteBuffer fresh(int cap, int clearBytes) {
         // a few requests' worth at least: each collection should find several buffers of this size to return
-        if (sinceNudge.get() >= Math.max(GC_NUDGE_BYTES, 4L * cap)) {
+        if (sinceNudge.get() >= Math.max(nudgeBytes, 4L * cap)) {
             sinceNudge.set(0);
+            adaptNudgeBytes();
             Thread gc = nudge();
             // Faulting in megabytes of fresh pages costs more than the collection takes to hand back the
             // buffers of tensors that died since the last one, so a large request waits for it (bounded).
@@ -87,6 +97,16 @@ public final class OffHeap {
             }
         }
     }
+
+    private static synchronized void adaptNudgeBytes() {
+        long now = System.nanoTime(), interval = now - lastNudgeNanos;
+        lastNudgeNanos = now;
+        if (interval < NUDGE_INTERVAL_NANOS) nudgeBytes = Math.min(Math.max(GC_NUDGE_BYTES, POOL_LIMIT_BYTES), 2 * nudgeBytes);
+        else if (interval > 10 * NUDGE_INTERVAL_NANOS) nudgeBytes = Math.max(GC_NUDGE_BYTES, nudgeBytes / 2);
+    }
+
+    /** The off-heap bytes handed out between collections asked for (adapts, see {@link #nudgeBytes}). */
+    static long nudgeBytes() { return nudgeBytes; }
 
     /**
      * Requests from this size on wait for a nudged collection before mapping fresh pages: a collection takes
