@@ -23,4 +23,29 @@ final class Timing {
         Arrays.sort(t);
         return t[reps / 2];
     }
+
+    /**
+     * Median seconds per call of {@code a} and of {@code b}, measured alternately (a, b, a, b, ...) after the
+     * same warm-up, so that a slow phase of a shared machine falls on both alike: for ratios of two ways of
+     * doing the same work.
+     */
+    static double[] medians(Runnable a, Runnable b, int reps) {
+        long warmEnd = System.nanoTime() + 2_000_000_000L;
+        do {
+            a.run();
+            b.run();
+        } while (System.nanoTime() < warmEnd);
+        double[] ta = new double[reps], tb = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            long t0 = System.nanoTime();
+            a.run();
+            long t1 = System.nanoTime();
+            b.run();
+            ta[r] = (t1 - t0) / 1e9;
+            tb[r] = (System.nanoTime() - t1) / 1e9;
+        }
+        Arrays.sort(ta);
+        Arrays.sort(tb);
+        return new double[] {ta[reps / 2], tb[reps / 2]};
+    }
 }
