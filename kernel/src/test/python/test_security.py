@@ -31,6 +31,19 @@ class ForgedMessageTest(KernelTestCase):
         self.run_ok(code)
         self.assertTrue(os.path.exists(marker))
 
+    def test_forged_message_in_the_queue_does_not_end_the_abort(self):
+        # a failed cell aborts everything queued behind it, also past a forged message in between
+        self.kc.execute('throw new RuntimeException("first");')
+        self.send_raw(Session(key=b"not-the-key", signature_scheme="hmac-sha256"), "int forgedInQueue = 1;")
+        last = self.kc.execute("int behindTheForgery = 1;")
+        replies = {}
+        while last not in replies:
+            r = self.kc.get_shell_msg(timeout=20)
+            replies[r["parent_header"]["msg_id"]] = r["content"]
+        self.assertEqual(replies[last]["status"], "aborted")
+        self.run_error("behindTheForgery")
+        self.run_error("forgedInQueue")
+
     def test_sockets_bind_to_connection_file_ip(self):
         info = self.km.get_connection_info()
         self.assertEqual(info["ip"], "127.0.0.1")

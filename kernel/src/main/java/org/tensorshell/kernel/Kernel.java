@@ -434,7 +434,7 @@ public final class Kernel {
         ch.setReceiveTimeOut(QUEUE_GAP_MS);
         try {
             Incoming next;
-            while ((next = ch.receive()) != null) {
+            while ((next = ch.receiveValid()) != null) {
                 queued.add(next);
             }
         } finally {

@@ -75,13 +75,27 @@ public final class Channel extends JupyterSocket {
      */
     public Incoming receive() {
         ZMsg msg = ZMsg.recvMsg(this);
-        if (msg == null) {
-            return null;
-        }
+        return msg == null ? null : parse(frames(msg));
+    }
+
+    private static List<byte[]> frames(ZMsg msg) {
         List<byte[]> frames = new ArrayList<>(msg.size());
         msg.forEach(f -> frames.add(f.getData()));
         msg.destroy();
-        return parse(frames);
+        return frames;
+    }
+
+    /**
+     * The next valid message within the receive timeout, or null when none came: unlike {@link #receive()},
+     * a dropped message (bad signature, malformed) does not end the wait.
+     */
+    public Incoming receiveValid() {
+        ZMsg msg;
+        while ((msg = ZMsg.recvMsg(this)) != null) {
+            Incoming in = parse(frames(msg));
+            if (in != null) return in;
+        }
+        return null;
     }
 
     Incoming parse(List<byte[]> frames) {
