@@ -60,6 +60,14 @@ def result(outputs):
     return None
 
 
+def reply_to(kc, msg_id, timeout=20):
+    """Reads shell replies (to this and earlier requests) until the one to msg_id; returns its content."""
+    while True:
+        r = kc.get_shell_msg(timeout=timeout)
+        if r["parent_header"].get("msg_id") == msg_id:
+            return r["content"]
+
+
 def errors(outputs):
     return [m["content"] for m in outputs if m["msg_type"] == "error"]
 

@@ -4,7 +4,7 @@ import tempfile
 import time
 import unittest
 
-from harness import KernelTestCase, execute, errors, result, text
+from harness import reply_to, KernelTestCase, execute, errors, result, text
 
 
 class RobustnessTest(KernelTestCase):
@@ -99,11 +99,7 @@ class RobustnessTest(KernelTestCase):
     def test_stop_on_error_aborts_queued_cells(self):
         self.kc.execute('throw new RuntimeException("first");')
         second = self.kc.execute("int neverRuns = 1;")
-        replies = {}
-        while second not in replies:
-            r = self.kc.get_shell_msg(timeout=20)
-            replies[r["parent_header"]["msg_id"]] = r["content"]
-        self.assertEqual(replies[second]["status"], "aborted")
+        self.assertEqual(reply_to(self.kc, second)["status"], "aborted")
         self.run_error("neverRuns")
 
     def test_user_expressions(self):

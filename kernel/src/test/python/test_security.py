@@ -6,7 +6,7 @@ import unittest
 
 from jupyter_client.session import Session
 
-from harness import KernelTestCase, result
+from harness import reply_to, KernelTestCase, result
 
 
 class ForgedMessageTest(KernelTestCase):
@@ -36,11 +36,7 @@ class ForgedMessageTest(KernelTestCase):
         self.kc.execute('throw new RuntimeException("first");')
         self.send_raw(Session(key=b"not-the-key", signature_scheme="hmac-sha256"), "int forgedInQueue = 1;")
         last = self.kc.execute("int behindTheForgery = 1;")
-        replies = {}
-        while last not in replies:
-            r = self.kc.get_shell_msg(timeout=20)
-            replies[r["parent_header"]["msg_id"]] = r["content"]
-        self.assertEqual(replies[last]["status"], "aborted")
+        self.assertEqual(reply_to(self.kc, last)["status"], "aborted")
         self.run_error("behindTheForgery")
         self.run_error("forgedInQueue")
 
