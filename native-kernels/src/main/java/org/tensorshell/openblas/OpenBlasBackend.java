@@ -4,7 +4,6 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.tensorshell.DType;
 import org.tensorshell.core.Backend;
-import org.tensorshell.core.Parallel;
 import org.tensorshell.core.Storage;
 
 /**
@@ -140,50 +139,14 @@ public final class OpenBlasBackend implements Backend.Gemm {
             return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         }
 
-        /**
-         * Products from this many multiply-adds up to {@link #PARALLEL_WORK} run as one single-threaded OpenBLAS
-         * call per thread of {@link Parallel}, each on its share of C. (OpenBLAS's own threads stay off there, see
-         * above.) A layer of an MLP, 64x784x256: 205 us instead of 341 us on two cores, where OpenBLAS's two
-         * threads take 231 us. {@code -Dtensorshell.gemmSplitWork=N} moves the threshold (for measurements).
-         */
-        static final long SPLIT_WORK = Long.getLong("tensorshell.gemmSplitWork", 1L << 21);
-
         /** Calls cblas with the buffers positioned at the offsets (JavaCPP adds a buffer's position). */
         static void gemm(DType dtype, boolean transA, boolean transB, int m, int n, int k, double alpha,
                          java.nio.Buffer a, int aOffset, int lda, java.nio.Buffer b, int bOffset, int ldb,
                          double beta, java.nio.Buffer c, int cOffset, int ldc) {
-            long work = (long) m * n * k;
-            int parts = Parallel.numThreads();
-            if (work < SPLIT_WORK || work >= PARALLEL_WORK || parts < 2
-                || Thread.currentThread() instanceof java.util.concurrent.ForkJoinWorkerThread) {
-                call(dtype, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
-                return;
-            }
-            useThreads(1);
-            // Split C along the larger of op(A) (m x k) and op(B) (k x n): each part then packs its share of the
-            // larger operand and all of the smaller. Column cuts fall on multiples of 16 floats.
-            boolean byRows = m >= n;
-            int extent = byRows ? m : n, step = byRows ? 1 : 16;
-            int shares = Math.min(parts, Math.max(1, extent / step));
-            Parallel.range(shares, 1, (first, end) -> {
-                for (int p = first; p < end; p++) {
-                    int lo = cut(p, shares, extent, step), hi = cut(p + 1, shares, extent, step);
-                    if (lo == hi) continue;
-                    if (byRows) {
-                        call(dtype, transA, transB, hi - lo, n, k, alpha, a, aOffset + (transA ? lo : lo * lda), lda,
-                            b, bOffset, ldb, beta, c, cOffset + lo * ldc, ldc);
-                    } else {
-                        call(dtype, transA, transB, m, hi - lo, k, alpha, a, aOffset, lda,
-                            b, bOffset + (transB ? lo * ldb : lo), ldb, beta, c, cOffset + lo, ldc);
-                    }
-                }
-            });
-        }
-
-        /** Where share {@code p} of {@code shares} starts, on a multiple of {@code step} (the last ends at extent). */
-        private static int cut(int p, int shares, int extent, int step) {
-            if (p >= shares) return extent;
-            return (int) ((long) extent * p / shares / step * step);
+            // (Splitting mid-size products into one single-threaded call per thread was tried: 64x784x256 took
+            // 205 us instead of 341 us while the second thread was awake, but 80-110 us more when it had parked,
+            // as it mostly has between the ops of a training step.)
+            call(dtype, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         }
 
         private static void call(DType dtype, boolean transA, boolean transB, int m, int n, int k, double alpha,
