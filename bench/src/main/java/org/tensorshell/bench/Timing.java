@@ -10,10 +10,9 @@ final class Timing {
     static double median(Runnable body, int reps, int inner) {
         // Warm up for two seconds (the JIT compiles the hot paths; PyTorch's C++ needs no warm-up), so the
         // median measures steady state as PyTorch's does.
-        long warmEnd = System.nanoTime() + 2_000_000_000L;
-        do {
+        warmUp(() -> {
             for (int i = 0; i < inner; i++) body.run();
-        } while (System.nanoTime() < warmEnd);
+        });
         double[] t = new double[reps];
         for (int r = 0; r < reps; r++) {
             long t0 = System.nanoTime();
@@ -30,11 +29,10 @@ final class Timing {
      * doing the same work.
      */
     static double[] medians(Runnable a, Runnable b, int reps) {
-        long warmEnd = System.nanoTime() + 2_000_000_000L;
-        do {
+        warmUp(() -> {
             a.run();
             b.run();
-        } while (System.nanoTime() < warmEnd);
+        });
         double[] ta = new double[reps], tb = new double[reps];
         for (int r = 0; r < reps; r++) {
             long t0 = System.nanoTime();
@@ -47,5 +45,13 @@ final class Timing {
         Arrays.sort(ta);
         Arrays.sort(tb);
         return new double[] {ta[reps / 2], tb[reps / 2]};
+    }
+
+    /** Runs {@code round} for two seconds, so that the JIT has compiled the hot paths before timing starts. */
+    private static void warmUp(Runnable round) {
+        long warmEnd = System.nanoTime() + 2_000_000_000L;
+        do {
+            round.run();
+        } while (System.nanoTime() < warmEnd);
     }
 }

@@ -56,11 +56,13 @@ public enum BinaryOp {
 
     public TileLoop.Kernel kernel(DType compute) {
         return switch (compute) {
-            case FLOAT32 -> new F32Kernel(this);
+            case FLOAT32 -> f32Kernel;
             case FLOAT64 -> (t, n) -> applyDouble((double[]) t[1], (double[]) t[2], (double[]) t[0], n);
             case INT64, INT32, BOOL -> (t, n) -> applyLong((long[]) t[1], (long[]) t[2], (long[]) t[0], n);
         };
     }
+
+    private final F32Kernel f32Kernel = new F32Kernel(this);
 
     /** The float32 tile kernel, named so that {@link TileLoop} can run {@link #hasDirectKernel} ops without tiles. */
     record F32Kernel(BinaryOp op) implements TileLoop.Kernel {

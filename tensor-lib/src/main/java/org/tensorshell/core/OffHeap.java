@@ -109,9 +109,6 @@ public final class OffHeap {
         else if (interval > 10 * NUDGE_INTERVAL_NANOS) nudgeBytes = Math.max(GC_NUDGE_BYTES, nudgeBytes / 2);
     }
 
-    /** The off-heap bytes handed out between collections asked for (adapts, see {@link #nudgeBytes}). */
-    static long nudgeBytes() { return nudgeBytes; }
-
     /**
      * Requests from this size on wait for a nudged collection before mapping fresh pages: a collection takes
      * about 10 ms here, faulting in 8 MiB of fresh pages about as long (larger requests, far longer).
