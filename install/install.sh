@@ -86,9 +86,10 @@ CP="$(ls "$KDIR"/lib/*.jar | LC_ALL=C sort | paste -sd: -)"
 # The JVM flags every Tensorshell process needs live in one place: the parent pom.
 FLAGS="$(sed -n 's:.*<tensorshell.jvmFlags>\(.*\)</tensorshell.jvmFlags>.*:\1:p' "$ROOT/pom.xml")"
 [ -n "$FLAGS" ] || die "tensorshell.jvmFlags not found in $ROOT/pom.xml"
+KFLAGS="$(sed -n 's:.*<tensorshell.kernelFlags>\(.*\)</tensorshell.kernelFlags>.*:\1:p' "$ROOT/pom.xml")"
+[ -n "$KFLAGS" ] || die "tensorshell.kernelFlags not found in $ROOT/pom.xml"
 # shellcheck disable=SC2206
-# Kernel-only: JShell's class-path indexer is held back until the first cell has run.
-FLAG_ARRAY=($FLAGS -Xss8m --add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED)
+FLAG_ARRAY=($FLAGS $KFLAGS)
 
 # --- class-data / AOT cache: recorded from a training run of the kernel itself -----------------------
 CACHE_FLAG=""

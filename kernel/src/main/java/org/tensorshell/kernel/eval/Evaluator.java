@@ -43,7 +43,32 @@ public final class Evaluator implements AutoCloseable {
     private final Map<String, Origin> origins = new ConcurrentHashMap<>();
     private final List<String> classpath = new ArrayList<>();
 
+    /** Compiles final expressions in one javac task; null where unavailable (then JShell does). */
+    private final DirectCompiler direct;
+    /** Changes whenever JShell's state may have changed (a snippet evaluated or dropped, the class path grown). */
+    private long shellGeneration;
+    /** The package and imports JShell would compile a new snippet with, as of {@link #headerGeneration}. */
+    private String header;
+    private long headerGeneration = -1;
+    private int expressions;
+    private boolean directWarmUpStarted;
+    private volatile boolean directWarm;
+    private long directRuns;
+    private final Map<String, DirectOrigin> directOrigins = new ConcurrentHashMap<>();
+
+    /**
+     * A class compiled by {@link #directExpression}: its code is in {@link #origins} under
+     * {@code id} (as a snippet's is under the snippet's id) and starts at line {@code firstLine}.
+     */
+    private record DirectOrigin(String id, int firstLine) {
+    }
+
     public Evaluator() {
+        this(true);
+    }
+
+    /** {@code directExpressions} false: every snippet goes through JShell (the path tests compare against). */
+    Evaluator(boolean directExpressions) {
         shell = JShell.builder()
                 .executionEngine(CellControl.provider(control), Map.of())
                 .compilerOptions("-Xlint:none", "-proc:none")
@@ -53,6 +78,18 @@ public final class Evaluator implements AutoCloseable {
         // loader); adding those entries again would make javac scan every jar twice per snippet.
         analysis = shell.sourceCodeAnalysis();
         holdIndexing();
+        direct = directExpressions ? DirectCompiler.create(control.replClasses(), DirectCompiler.jvmClassPath()) : null;
+    }
+
+    /** JShell's eval; every change of JShell's state goes through here or {@link #drop}. */
+    private List<SnippetEvent> jshellEval(String source) {
+        shellGeneration++;
+        return shell.eval(source);
+    }
+
+    private void drop(Snippet snippet) {
+        shellGeneration++;
+        shell.drop(snippet);
     }
 
     private boolean indexingHeld;
@@ -124,7 +161,13 @@ public final class Evaluator implements AutoCloseable {
         for (int i = 0; i < pieces.size(); i++) {
             Piece p = pieces.get(i);
             Piece piece = new Piece(p.source(), p.start(), p.end(), p.line() + firstLine, p.complete());
-            Outcome fast = i == pieces.size() - 1 ? finalExpression(piece, cell, label) : null;
+            Outcome fast = null;
+            if (i == pieces.size() - 1 && isExpressionCandidate(piece, cell)) {
+                fast = bareVariable(piece, cell);
+                if (fast == null) {
+                    fast = direct != null ? directExpression(piece, label) : finalExpression(piece, label);
+                }
+            }
             last = fast != null ? fast : evalPiece(piece, cell, label);
             if (last.error() != null) {
                 return last;
@@ -141,7 +184,8 @@ public final class Evaluator implements AutoCloseable {
     static final String VALUE_VAR = "$tensorshell$value";
 
     /**
-     * A cell's final expression is evaluated as the declaration
+     * Where the kernel does not compile a cell's final expression itself ({@link #directExpression}:
+     * its compiler is unavailable or not warm yet), the expression is evaluated by JShell as the declaration
      * {@code java.lang.Object $tensorshell$value = (expr);}. JShell compiles an explicitly typed
      * declaration with three javac tasks (parse, analyse, generate), a statement with four (it
      * first tries the statement on its own) and an expression with four or five (it also infers
@@ -152,24 +196,11 @@ public final class Evaluator implements AutoCloseable {
      * compile this way (declarations, void calls, lambdas, errors) is evaluated by JShell as
      * written. Returns null when the fast path does not apply.
      */
-    private Outcome finalExpression(Piece piece, String cell, String label) {
-        String raw = cell.substring(piece.start(), Math.min(piece.end(), cell.length())).strip();
-        if (raw.isEmpty() || raw.endsWith(";") || raw.endsWith("}") || DECLARATION.matcher(raw).matches()) {
-            return null;
-        }
-        if (SourceVersion.isIdentifier(raw) && !SourceVersion.isKeyword(raw)) {
-            Outcome variable = variable(raw);
-            if (variable != null) {
-                return variable;
-            }
-        }
-        String expr = piece.source().strip();
-        while (expr.endsWith(";")) {
-            expr = expr.substring(0, expr.length() - 1).strip();
-        }
+    private Outcome finalExpression(Piece piece, String label) {
+        String expr = expression(piece);
         String declaration = "java.lang.Object " + VALUE_VAR + " = (" + expr + "\n);";
         control.beginSnippet();
-        List<SnippetEvent> events = shell.eval(declaration);
+        List<SnippetEvent> events = jshellEval(declaration);
         SnippetEvent e = events.stream().filter(ev -> ev.causeSnippet() == null).findFirst().orElse(null);
         // A declaration that did not run (rejected, or "recoverable" while it waits for an undefined
         // name) is dropped and the cell's text goes to JShell as written, which reports it. Code that
@@ -177,7 +208,7 @@ public final class Evaluator implements AutoCloseable {
         if (e == null || (e.status() != Snippet.Status.VALID && !control.snippetRan())) {
             if (e != null) {
                 try {
-                    shell.drop(e.snippet());
+                    drop(e.snippet());
                 } catch (RuntimeException ignored) {
                     // a rejected snippet holds nothing worth dropping
                 }
@@ -196,6 +227,149 @@ public final class Evaluator implements AutoCloseable {
             return new Outcome(false, null, runtimeError(e.exception()));
         }
         return new Outcome(true, value, null);
+    }
+
+    /** The value of a final piece that is just the name of a variable, or null. */
+    private Outcome bareVariable(Piece piece, String cell) {
+        String raw = cell.substring(piece.start(), Math.min(piece.end(), cell.length())).strip();
+        return SourceVersion.isIdentifier(raw) && !SourceVersion.isKeyword(raw) ? variable(raw) : null;
+    }
+
+    /** The last piece of a cell may be an expression whose value the cell shows. */
+    private static boolean isExpressionCandidate(Piece piece, String cell) {
+        String raw = cell.substring(piece.start(), Math.min(piece.end(), cell.length())).strip();
+        return !(raw.isEmpty() || raw.endsWith(";") || raw.endsWith("}") || DECLARATION.matcher(raw).matches());
+    }
+
+    private static String expression(Piece piece) {
+        String expr = piece.source().strip();
+        while (expr.endsWith(";")) {
+            expr = expr.substring(0, expr.length() - 1).strip();
+        }
+        return expr;
+    }
+
+    /**
+     * A cell's final expression compiled by the kernel in one javac task ({@link DirectCompiler})
+     * instead of JShell's three: the class has JShell's own package and imports for a new snippet
+     * (so it sees every import, variable, method and type of earlier cells as a snippet would) and
+     * one method that returns the expression's value. It is loaded and run by JShell's engine like
+     * a snippet (same class loader, stop checks, System.exit guard). Nothing is added to JShell's
+     * snippets. If it does not compile (a void call, a lambda, an error, or something only JShell's
+     * own handling accepts, such as members of a variable's anonymous class) nothing has run, and
+     * null sends the text to JShell as written, which reports errors as usual.
+     */
+    private Outcome directExpression(Piece piece, String label) {
+        String head = header();
+        if (head == null) {
+            return finalExpression(piece, label);
+        }
+        if (!directWarm) {
+            warmUpDirect(head);
+            return finalExpression(piece, label);
+        }
+        String simpleName = "$Tensorshell$Expr" + (++expressions);
+        String binaryName = DirectCompiler.PACKAGE + "." + simpleName;
+        String prefix = head + "class " + simpleName + " {\n"
+                + "    public static java.lang.Object do_it$() throws java.lang.Throwable {\n"
+                + "        return (";
+        String source = prefix + expression(piece) + "\n        );\n    }\n}\n";
+        DirectCompiler.Result compiled = direct.compile(binaryName, source);
+        if (!compiled.ok() || !compiled.classes().containsKey(binaryName)) {
+            return null;
+        }
+        directRuns++;
+        int firstLine = (int) prefix.chars().filter(c -> c == '\n').count() + 1;
+        String id = "e" + expressions;
+        origins.put(id, new Origin(label, piece.line(), piece.source()));
+        directOrigins.put(binaryName, new DirectOrigin(id, firstLine));
+        control.beginSnippet();
+        try {
+            control.loadOwn(compiled.classes().entrySet().stream()
+                    .map(e -> new jdk.jshell.spi.ExecutionControl.ClassBytecodes(e.getKey(), e.getValue()))
+                    .toArray(jdk.jshell.spi.ExecutionControl.ClassBytecodes[]::new));
+            String key = control.invoke(binaryName, "do_it$");
+            return new Outcome(true, control.take(key), null);
+        } catch (jdk.jshell.spi.ExecutionControl.StoppedException e) {
+            return stopped();
+        } catch (jdk.jshell.spi.ExecutionControl.ResolutionException e) {
+            return new Outcome(false, null, unresolved(e.id()));
+        } catch (jdk.jshell.spi.ExecutionControl.UserException e) {
+            if (control.lastStopped()) {
+                return stopped();
+            }
+            Throwable t = control.lastThrown();
+            return new Outcome(false, null, t != null ? directRuntimeError(t) : CellError.of(e.causeExceptionClass(), e.getMessage()));
+        } catch (jdk.jshell.spi.ExecutionControl.ExecutionControlException e) {
+            return new Outcome(false, null, CellError.of("InternalError", "the cell could not run: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The kernel's javac context starts cold: its first compilation reads the classes of every
+     * preloaded package again (about 0.3 s here), while JShell's context has them from the
+     * preload. So the first final expressions go through JShell while a background thread readies
+     * the kernel's context, and the ones after it is ready compile there.
+     */
+    private void warmUpDirect(String head) {
+        if (directWarmUpStarted) {
+            return;
+        }
+        directWarmUpStarted = true;
+        Thread t = new Thread(() -> {
+            direct.warmUp(head);
+            directWarm = true;
+        }, "tensorshell-javac-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Waits until the kernel compiles final expressions itself (tests); false where it cannot. */
+    boolean awaitDirectExpressions(long millis) throws InterruptedException {
+        if (direct == null) {
+            return false;
+        }
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (!directWarm && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        return directWarm;
+    }
+
+    /** How many final expressions ran as classes compiled by the kernel (0 where it cannot). */
+    long directExpressions() {
+        return directRuns;
+    }
+
+    private Outcome stopped() {
+        Throwable t = control.lastThrown();
+        return new Outcome(false, null, CellError.interrupted(
+                t instanceof CellRunner.StuckException ? t.getMessage() : null));
+    }
+
+    /**
+     * The package and import lines JShell gives a new snippet now (see {@link #directExpression}),
+     * asked of JShell once per change of its state.
+     */
+    private String header() {
+        if (header != null && headerGeneration == shellGeneration) {
+            return header;
+        }
+        header = null;
+        List<SourceCodeAnalysis.SnippetWrapper> wrappers = analysis.wrappers("java.lang.Object $tensorshell$probe = (0\n);");
+        if (wrappers.size() == 1) {
+            String name = wrappers.get(0).fullClassName();
+            String text = wrappers.get(0).wrapped();
+            int at = text.indexOf("class " + name.substring(name.lastIndexOf('.') + 1));
+            if (at > 0 && text.startsWith("package " + DirectCompiler.PACKAGE + ";")) {
+                header = text.substring(0, at);
+                if (!header.endsWith("\n")) {
+                    header += "\n";
+                }
+            }
+        }
+        headerGeneration = shellGeneration;
+        return header;
     }
 
     /**
@@ -217,7 +391,7 @@ public final class Evaluator implements AutoCloseable {
 
     private Outcome evalPiece(Piece piece, String cell, String label) {
         control.beginSnippet();
-        List<SnippetEvent> events = shell.eval(piece.source());
+        List<SnippetEvent> events = jshellEval(piece.source());
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) {
                 continue;
@@ -303,13 +477,103 @@ public final class Evaluator implements AutoCloseable {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
+    private CellError unresolved(jdk.jshell.DeclarationSnippet snippet) {
+        List<String> missing = shell.unresolvedDependencies(snippet).toList();
+        String msg = describe(snippet) + " cannot be used until " + String.join(", ", missing)
+                + (missing.size() == 1 ? " is" : " are") + " declared";
+        return CellError.of("UnresolvedReferenceException", msg);
+    }
+
+    /** The error for code that called a declaration of snippet {@code id} that is not complete yet. */
+    private CellError unresolved(int id) {
+        String key = String.valueOf(id);
+        return shell.snippets().filter(s -> s.id().equals(key) && s instanceof jdk.jshell.DeclarationSnippet)
+                .map(s -> unresolved((jdk.jshell.DeclarationSnippet) s))
+                .findFirst()
+                .orElseGet(() -> CellError.of("UnresolvedReferenceException",
+                        "the cell uses a declaration that cannot be used until what it refers to is declared"));
+    }
+
+    /**
+     * A runtime error of a class compiled by {@link #directExpression}, shown as JShell shows a
+     * snippet's: the exception is the real one, so its frames in JShell's and our classes are
+     * translated here to snippet ids and lines, and the frames below the cell's code are cut.
+     */
+    private CellError directRuntimeError(Throwable ex) {
+        List<String> lines = new ArrayList<>();
+        String prefix = "";
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = ex; t != null && seen.add(t); t = t.getCause()) {
+            String message = t.getMessage();
+            lines.add(prefix + CellError.RED + t.getClass().getName() + CellError.RESET
+                    + (message == null ? "" : ": " + message));
+            appendFrames(lines, translate(t.getStackTrace()));
+            prefix = "Caused by: ";
+        }
+        return new CellError(ex.getClass().getName(), ex.getMessage() == null ? "" : ex.getMessage(), lines);
+    }
+
+    private StackTraceElement[] translate(StackTraceElement[] raw) {
+        int last = raw.length - 1;
+        while (last >= 0 && !raw[last].getClassName().startsWith(DirectCompiler.PACKAGE + ".")) {
+            last--;
+        }
+        if (last < 0) {
+            return raw;
+        }
+        StackTraceElement[] out = new StackTraceElement[last + 1];
+        for (int i = 0; i <= last; i++) {
+            out[i] = translate(raw[i]);
+        }
+        return out;
+    }
+
+    private StackTraceElement translate(StackTraceElement f) {
+        String cls = f.getClassName();
+        String method = f.getMethodName().equals("do_it$") ? "" : f.getMethodName();
+        DirectOrigin d = directOrigins.get(cls);
+        if (d != null) {
+            return new StackTraceElement(cls, method, "#" + d.id(), f.getLineNumber() - d.firstLine() + 1);
+        }
+        String wrapPrefix = DirectCompiler.PACKAGE + ".$JShell$";
+        if (!cls.startsWith(wrapPrefix) || f.getLineNumber() < 1) {
+            return f;
+        }
+        int nested = cls.indexOf('$', wrapPrefix.length());
+        String outer = nested < 0 ? cls : cls.substring(0, nested);
+        for (Snippet s : shell.snippets().toList()) {
+            SourceCodeAnalysis.SnippetWrapper w = analysis.wrapper(s);
+            if (w.fullClassName().equals(outer)) {
+                return new StackTraceElement(cls, method, "#" + s.id(), snippetLine(w, s.source(), f.getLineNumber()));
+            }
+        }
+        return f;
+    }
+
+    /** The line of a snippet's source that line {@code wrappedLine} (1-based) of its wrapped class shows. */
+    private static int snippetLine(SourceCodeAnalysis.SnippetWrapper w, String source, int wrappedLine) {
+        String text = w.wrapped();
+        int pos = 0;
+        for (int l = 1; l < wrappedLine && pos >= 0; l++) {
+            pos = text.indexOf('\n', pos);
+            pos = pos < 0 ? -1 : pos + 1;
+        }
+        if (pos < 0) {
+            return 1;
+        }
+        while (pos < text.length() && text.charAt(pos) != '\n' && Character.isWhitespace(text.charAt(pos))) {
+            pos++;
+        }
+        int at = w.wrappedToSourcePosition(pos);
+        if (at < 0 || at > source.length()) {
+            return 1;
+        }
+        return 1 + (int) source.substring(0, at).chars().filter(c -> c == '\n').count();
+    }
+
     private CellError runtimeError(JShellException ex) {
         if (ex instanceof UnresolvedReferenceException u) {
-            List<String> missing = shell.unresolvedDependencies(u.getSnippet()).toList();
-            String msg = describe(u.getSnippet()) + " cannot be used until " + String.join(", ", missing)
-                    + (missing.size() == 1 ? " is" : " are") + " declared";
-            return new CellError("UnresolvedReferenceException", msg,
-                    List.of(CellError.RED + "UnresolvedReferenceException" + CellError.RESET + ": " + msg));
+            return unresolved(u.getSnippet());
         }
         List<String> lines = new ArrayList<>();
         String ename = ex instanceof EvalException ee ? ee.getExceptionClassName() : ex.getClass().getName();
@@ -554,8 +818,18 @@ public final class Evaluator implements AutoCloseable {
 
     /** Adds jars or class directories for both compilation and execution. */
     public void addToClasspath(String path) {
+        shellGeneration++;
         shell.addToClasspath(path);
         classpath.add(path);
+        if (direct != null) {
+            List<String> all = new ArrayList<>(DirectCompiler.jvmClassPath());
+            all.addAll(classpath);
+            try {
+                direct.setClassPath(all);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     public List<String> addedClasspath() {

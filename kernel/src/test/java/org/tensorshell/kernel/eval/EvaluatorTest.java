@@ -20,10 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EvaluatorTest {
     private Evaluator ev;
 
+    /** The evaluator under test: final expressions compiled by the kernel where it can. */
+    Evaluator newEvaluator() {
+        return new Evaluator();
+    }
+
     @BeforeAll
-    void start() {
-        ev = new Evaluator();
+    void start() throws InterruptedException {
+        ev = newEvaluator();
         assertNull(ev.quietly("import java.util.*;"));
+        // the first final expression goes through JShell and starts the kernel's own compiler
+        assertEquals(3, ok("1 + 2").value());
+        assertEquals(expectsDirect(), ev.awaitDirectExpressions(60_000));
     }
 
     @AfterAll
@@ -36,6 +44,20 @@ class EvaluatorTest {
         Evaluator.Outcome o = ev.eval(code, "cell [t]");
         assertNull(o.error(), () -> code + " failed: " + o.error());
         return o;
+    }
+
+    /** A started thread that stops the running cell after {@code millis}. */
+    private Thread stopAfter(long millis) {
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            ev.stop();
+        });
+        stopper.start();
+        return stopper;
     }
 
     private CellError error(String code) {
@@ -141,14 +163,19 @@ class EvaluatorTest {
 
     @Test
     void runtimeErrorMapsFramesToCellLines() {
-        ok("int inv(int n) {\n  return 10 / n;\n}");
-        CellError e = error("int k = 0;\ninv(k)");
+        ev.beginCell();
+        assertNull(ev.eval("int inv(int n) {\n  int q = 10 / n;\n  return q;\n}", "cell [4]").error());
+        ev.beginCell();
+        CellError e = ev.eval("int k = 0;\n\ninv(k)", "cell [5]").error();
+        assertNotNull(e);
         assertEquals("java.lang.ArithmeticException", e.ename());
         String tb = String.join("\n", e.traceback());
-        assertTrue(tb.contains("at inv (cell [t], line 2)"), tb);
-        assertTrue(tb.contains("(cell [t], line 2)"), tb);
+        assertTrue(tb.contains("at inv (cell [4], line 2):  int q = 10 / n;"), tb);
+        assertTrue(tb.contains("(cell [5], line 3):  inv(k)"), tb);
         assertFalse(tb.contains("jdk.jshell"), tb);
         assertFalse(tb.contains("org.tensorshell.kernel"), tb);
+        assertFalse(tb.contains("REPL."), tb);
+        assertFalse(tb.contains("java.lang.Thread.run"), tb);
     }
 
     @Test
@@ -179,15 +206,7 @@ class EvaluatorTest {
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void whileTrueStopsWithinASecond() throws Exception {
         ok("int survivor = 99;");
-        Thread stopper = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException ignored) {
-                return;
-            }
-            ev.stop();
-        });
-        stopper.start();
+        Thread stopper = stopAfter(300);
         long t0 = System.nanoTime();
         CellError e = error("long n = 0; while (true) { n++; }");
         long stoppedAfter = (System.nanoTime() - t0) / 1_000_000 - 300;
@@ -236,5 +255,88 @@ class EvaluatorTest {
         ok("NotYetDeclared later;");
         assertEquals(error("(later)").ename(), error("later").ename());
         assertEquals("CompilationError", error("noSuchVariable").ename());
+    }
+
+    boolean expectsDirect() {
+        return true;
+    }
+
+    @Test
+    void finalExpressionsCompileInOneTaskWhereTheKernelCan() {
+        long before = ev.directExpressions();
+        assertEquals(2, ok("1 + 1").value());
+        assertEquals(expectsDirect() ? before + 1 : 0, ev.directExpressions());
+    }
+
+    @Test
+    void finalExpressionsSeeEarlierCellsAsTheyAreNow() {
+        ok("int level() { return 1; }");
+        assertEquals(1, ok("level()").value());
+        ok("int level() { return 2; }");
+        assertEquals(2, ok("level()").value(), "a redefined method");
+        ok("record Pt(int x) {}");
+        assertEquals(3, ok("new Pt(3).x()").value());
+        ok("record Pt(int x, int y) {}");
+        assertEquals(4, ok("new Pt(1, 4).y()").value(), "a redefined record");
+        ok("int counter = 10;");
+        assertEquals(11, ok("++counter").value());
+        assertEquals(11, ok("counter").value(), "an expression's side effect on a variable stays");
+        ok("String counter = \"now a string\";");
+        assertEquals(12, ok("counter.length()").value(), "a variable redeclared with another type");
+    }
+
+    @Test
+    void whatOnlyJShellAcceptsStillWorks() {
+        // the declared type of `anon` is an anonymous class: only JShell's own handling sees its field
+        ok("var anon = new Object() { int field = 6; };");
+        assertEquals(6, ok("anon.field").value());
+        assertEquals(7, ok("anon.field + 1").value());
+        assertFalse(ok("System.out.print(\"\")").hasValue(), "void call");
+    }
+
+    @Test
+    void anExpressionUsingAJdkModuleOutsideJavaSeWorks() {
+        assertEquals("jdk.jfr.Recording", ok("jdk.jfr.Recording.class.getName()").value());
+        assertEquals("com.sun.net.httpserver.HttpServer", ok("com.sun.net.httpserver.HttpServer.class.getName()").value());
+    }
+
+    @Test
+    void aDeclarationThatIsNotCompleteYetIsReported() {
+        ok("int needsHelper() { return helperNotYetWritten(); }");
+        CellError e = error("needsHelper()");
+        assertEquals("UnresolvedReferenceException", e.ename());
+        assertTrue(e.evalue().contains("helperNotYetWritten"), e.evalue());
+        ok("int helperNotYetWritten() { return 8; }");
+        assertEquals(8, ok("needsHelper()").value());
+    }
+
+    @Test
+    void systemExitInsideAnExpressionIsBlocked() {
+        CellError e = error("java.util.Optional.of(3).map(v -> { System.exit(v); return v; }).get()");
+        assertTrue(e.evalue().contains("System.exit(3) was blocked"), e.evalue());
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anEndlessExpressionStops() throws Exception {
+        ok("int spinForever() { long n = 0; while (true) { n++; } }");
+        Thread stopper = stopAfter(300);
+        CellError e = error("spinForever() + 1");
+        stopper.join();
+        assertEquals("InterruptedException", e.ename());
+        assertEquals(4, ok("2 + 2").value());
+    }
+
+    @Test
+    void classesAddedToTheClassPathAreSeen() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("tensorshell-cp");
+        java.nio.file.Path src = dir.resolve("Greeter.java");
+        java.nio.file.Files.writeString(src, "package extra; public class Greeter { public static String hi() { return \"hi\"; } }");
+        int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null,
+                "-d", dir.toString(), src.toString());
+        assertEquals(0, rc);
+        assertEquals("CompilationError", error("extra.Greeter.hi()").ename());
+        ev.addToClasspath(dir.toString());
+        assertEquals("hi", ok("extra.Greeter.hi()").value());
     }
 }
