@@ -58,7 +58,7 @@ final class Softmax {
     }
 
     private static void rowsFloat(Storage src, int off, Storage dst, int outOff, int cols, int r0, int r1, boolean log) {
-        float[] buf = new float[cols];
+        float[] buf = new float[padded(cols)];
         for (int r = r0; r < r1; r++) {
             src.readFloat(off + r * cols, 1, buf, 0, cols);
             rowFloat(buf, cols, log);
@@ -103,41 +103,42 @@ final class Softmax {
         return Math.log(sum) + m;
     }
 
+    /** {@code n} rounded up to whole vectors: the length {@link #rowFloat} needs. */
+    static int padded(int n) {
+        return (n + FS.length() - 1) / FS.length() * FS.length();
+    }
+
+    /**
+     * Softmax (or log_softmax) of a[0, n) in place; {@code a} has {@link #padded}(n) elements. The padding is
+     * set to -inf (it adds nothing to the max or, as exp(-inf) = 0, to the sum), so every pass runs in
+     * whole vectors: a row of 1000 floats used to end in 8 scalar exps, about a tenth of its time.
+     */
     static void rowFloat(float[] a, int n, boolean log) {
-        int bound = FS.loopBound(n), step = FS.length();
+        int step = FS.length(), end = padded(n);
+        java.util.Arrays.fill(a, n, end, Float.NEGATIVE_INFINITY);
         // two independent max chains hide the latency of each
         FloatVector vmax = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY), vmax2 = vmax;
         int i = 0;
-        for (; i + step < bound; i += 2 * step) {
+        for (; i + step < end; i += 2 * step) {
             vmax = vmax.lanewise(VectorOperators.MAX, FloatVector.fromArray(FS, a, i));
             vmax2 = vmax2.lanewise(VectorOperators.MAX, FloatVector.fromArray(FS, a, i + step));
         }
-        for (; i < bound; i += step) vmax = vmax.lanewise(VectorOperators.MAX, FloatVector.fromArray(FS, a, i));
+        for (; i < end; i += step) vmax = vmax.lanewise(VectorOperators.MAX, FloatVector.fromArray(FS, a, i));
         float m = vmax.lanewise(VectorOperators.MAX, vmax2).reduceLanes(VectorOperators.MAX);
-        for (; i < n; i++) m = Math.max(m, a[i]);
         FloatVector vm = FloatVector.broadcast(FS, m);
         FloatVector acc = FloatVector.zero(FS);
-        for (i = 0; i < bound; i += step) {
+        for (i = 0; i < end; i += step) {
             FloatVector e = FloatVector.fromArray(FS, a, i).sub(vm).lanewise(VectorOperators.EXP);
             acc = acc.add(e);
             if (!log) e.intoArray(a, i);
         }
         float sum = acc.reduceLanes(VectorOperators.ADD);
-        // the tail in scalar code: masked vector ops are not compiled to vector code on every JDK and CPU
-        for (; i < n; i++) {
-            float e = (float) Math.exp(a[i] - m);
-            sum += e;
-            if (!log) a[i] = e;
-        }
         if (log) {
-            float ls = (float) Math.log(sum);
-            FloatVector ml = FloatVector.broadcast(FS, ls);
-            for (i = 0; i < bound; i += step) FloatVector.fromArray(FS, a, i).sub(vm).sub(ml).intoArray(a, i);
-            for (; i < n; i++) a[i] = a[i] - m - ls;
+            FloatVector ml = FloatVector.broadcast(FS, (float) Math.log(sum));
+            for (i = 0; i < end; i += step) FloatVector.fromArray(FS, a, i).sub(vm).sub(ml).intoArray(a, i);
         } else {
             FloatVector scale = FloatVector.broadcast(FS, 1f / sum);
-            for (i = 0; i < bound; i += step) FloatVector.fromArray(FS, a, i).mul(scale).intoArray(a, i);
-            for (; i < n; i++) a[i] *= 1f / sum;
+            for (i = 0; i < end; i += step) FloatVector.fromArray(FS, a, i).mul(scale).intoArray(a, i);
         }
     }
 
