@@ -87,6 +87,8 @@ final class DirectCompiler {
     private final Internals internals;
     private Object pool;
     private long knownGeneration = -1;
+    private long compilations;
+    private static final int FORGET_EVERY = 256;
 
     private DirectCompiler(ReplClasses repl, StandardJavaFileManager standard, Internals internals) {
         this.repl = repl;
@@ -162,6 +164,11 @@ final class DirectCompiler {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Map<String, byte[]> out = new LinkedHashMap<>();
         fileManager.output = out;
+        // javac drops each compiled class from its table afterwards, but package REPL, once listed, keeps
+        // an entry per class: forget the package now and then even while JShell loads nothing new
+        if (++compilations % FORGET_EVERY == 0) {
+            knownGeneration = -1;
+        }
         try {
             long generation = repl.generation();
             Boolean ok = internals.run(pool, fileManager, diagnostics, List.of(unit), task -> {
