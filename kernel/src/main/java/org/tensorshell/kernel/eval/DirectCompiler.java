@@ -223,6 +223,21 @@ final class DirectCompiler {
             return all;
         }
 
+        /**
+         * javac asks for the annotation processor loader (the class path's, when no processor path is set)
+         * and looks up compiler plugins through it in every task, reading each jar's service entries; with
+         * -proc:none and no -Xplugin the loader serves only that look-up, which here finds nothing.
+         */
+        @Override
+        public ClassLoader getClassLoader(Location location) {
+            return location == StandardLocation.CLASS_PATH || location == StandardLocation.ANNOTATION_PROCESSOR_PATH
+                ? NO_PLUGINS : super.getClassLoader(location);
+        }
+
+        private static final ClassLoader NO_PLUGINS = new ClassLoader("tensorshell-no-plugins",
+                ClassLoader.getPlatformClassLoader()) {
+        };
+
         @Override
         public String inferBinaryName(Location location, JavaFileObject file) {
             return file instanceof ReplClassFile r ? r.binaryName : super.inferBinaryName(location, file);
