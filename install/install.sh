@@ -46,20 +46,13 @@ if [ "$uninstall" = 1 ]; then
   exit 0
 fi
 
-# --- a JDK >= 21 --------------------------------------------------------------------------------
-if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
-  JDK="$JAVA_HOME"
-elif [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
-  JDK=/usr/lib/jvm/temurin-25-jdk-amd64
-else
-  die "no JDK found: set JAVA_HOME to a JDK 21 or newer (e.g. /usr/lib/jvm/temurin-25-jdk-amd64)"
-fi
+# --- a JDK >= 21 (the same choice as the other scripts: install/jdk.sh) ----------------------------
+. "$ROOT/install/jdk.sh"
+tensorshell_pick_jdk || die "no JDK 21 or newer found (JShell needs a full JDK): set JAVA_HOME to one"
+JDK="$JAVA_HOME"
 JAVA="$JDK/bin/java"
-FEATURE="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1)"
+FEATURE="$(tensorshell_java_major "$JDK")"
 FEATURE="${FEATURE%%.*}"
-[ -n "$FEATURE" ] || die "cannot tell the version of $JAVA"
-[ "$FEATURE" -ge 21 ] || die "$JAVA is Java $FEATURE; Tensorshell needs a JDK 21 or newer: set JAVA_HOME"
-[ -x "$JDK/bin/javac" ] || die "$JDK is a JRE; JShell needs a full JDK 21 or newer: set JAVA_HOME"
 
 # --- build only what is missing or stale -----------------------------------------------------------
 JAR="$(ls "$ROOT"/kernel/target/kernel-*.jar 2>/dev/null | grep -v -- '-sources\|-tests' | head -1 || true)"
