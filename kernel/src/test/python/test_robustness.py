@@ -65,6 +65,27 @@ class RobustnessTest(KernelTestCase):
         self.assertNotIn("jdk.jshell", tb)
         self.assertNotIn("org.tensorshell.kernel", tb)
 
+    def test_final_expressions_once_the_kernel_compiles_them(self):
+        # the kernelspec exports jdk.compiler's internals, so the kernel compiles final expressions itself
+        from jupyter_client.kernelspec import KernelSpecManager
+        from harness import KERNEL_NAME
+        argv = KernelSpecManager().get_kernel_spec(KERNEL_NAME).argv
+        for package in ("api", "code", "util"):
+            self.assertIn(f"--add-exports=jdk.compiler/com.sun.tools.javac.{package}=ALL-UNNAMED", argv)
+        self.assertEqual(result(self.run_ok("40 + 2")), "42")
+        time.sleep(3)  # the kernel's compiler warms up in the background after the first expression
+        self.run_ok("int scaled(int v) {\n  return 100 / v;\n}")
+        self.assertEqual(result(self.run_ok("scaled(4)")), "25")
+        self.run_ok("int scaled(int v) { return 1000 / v; }")
+        self.assertEqual(result(self.run_ok("scaled(4)")), "250")
+        self.run_ok("record Pair(int a, int b) {}")
+        self.assertEqual(result(self.run_ok("new Pair(3, 4).b()")), "4")
+        _, outputs = self.run_error("int none = 0;\nscaled(none)")
+        tb = "\n".join(errors(outputs)[0]["traceback"])
+        self.assertRegex(tb, r"at scaled \(cell \[\d+\], line 1\)")
+        self.assertRegex(tb, r"\(cell \[\d+\], line 2\):  scaled\(none\)")
+        self.assertNotIn("REPL.", tb)
+
     def test_redefinition_keeps_unrelated_variables(self):
         self.run_ok("int counter = 5; int sq(int x) { return x * x; }")
         self.run_ok("int sq(int x) { return x * x * 1; }")
