@@ -74,8 +74,11 @@ final class DirectCompiler {
         }
     }
 
-    /** The outcome of {@link #compile}: class files by binary name, or javac's error messages. */
-    record Result(Map<String, byte[]> classes, List<String> errors) {
+    /**
+     * The outcome of {@link #compile}: class files by binary name, or javac's error messages and the
+     * smallest source position an error points at (-1 if none does).
+     */
+    record Result(Map<String, byte[]> classes, List<String> errors, long firstErrorPosition) {
         boolean ok() {
             return errors.isEmpty();
         }
@@ -179,17 +182,24 @@ final class DirectCompiler {
             });
             knownGeneration = generation;
             List<String> errors = new ArrayList<>();
-            diagnostics.getDiagnostics().stream()
-                    .filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR)
-                    .forEach(d -> errors.add(d.getMessage(null)));
+            long first = -1;
+            for (var d : diagnostics.getDiagnostics()) {
+                if (d.getKind() == javax.tools.Diagnostic.Kind.ERROR) {
+                    errors.add(d.getMessage(null));
+                    long pos = d.getPosition();
+                    if (pos >= 0 && (first < 0 || pos < first)) {
+                        first = pos;
+                    }
+                }
+            }
             if (!Boolean.TRUE.equals(ok) && errors.isEmpty()) {
                 errors.add("javac failed without a message");
             }
-            return new Result(Map.copyOf(out), List.copyOf(errors));
+            return new Result(Map.copyOf(out), List.copyOf(errors), first);
         } catch (RuntimeException | ReflectiveOperationException e) {
             // a crashed task is not returned to the pool; the next compilation starts a new context
             knownGeneration = -1;
-            return new Result(Map.of(), List.of("javac failed: " + e));
+            return new Result(Map.of(), List.of("javac failed: " + e), -1);
         } finally {
             fileManager.output = null;
         }

@@ -50,6 +50,9 @@ public final class Evaluator implements AutoCloseable {
     /** The package and imports JShell would compile a new snippet with, as of {@link #headerGeneration}. */
     private String header;
     private long headerGeneration = -1;
+    /** An import of JShell's that the kernel's compiler cannot compile: expressions go to JShell while it is there. */
+    private String unusableImport;
+    private long directFailures;
     private int expressions;
     private boolean directWarmUpStarted;
     private volatile boolean directWarm;
@@ -268,6 +271,12 @@ public final class Evaluator implements AutoCloseable {
             warmUpDirect(head);
             return finalExpression(piece, label);
         }
+        if (unusableImport != null) {
+            if (head.contains(unusableImport)) {
+                return finalExpression(piece, label);
+            }
+            unusableImport = null;
+        }
         String simpleName = "$Tensorshell$Expr" + (++expressions);
         String binaryName = DirectCompiler.PACKAGE + "." + simpleName;
         String prefix = head + "class " + simpleName + " {\n"
@@ -276,6 +285,18 @@ public final class Evaluator implements AutoCloseable {
         String source = prefix + expression(piece) + "\n        );\n    }\n}\n";
         DirectCompiler.Result compiled = direct.compile(binaryName, source);
         if (!compiled.ok() || !compiled.classes().containsKey(binaryName)) {
+            directFailures++;
+            long at = compiled.firstErrorPosition();
+            if (at >= 0 && at < head.length()) {
+                // (the expression itself may be fine: this one goes on to JShell as written)
+                // an import does not compile here (a jdk.* package outside Java SE, say): every expression
+                // would fail the same way while JShell has that import
+                int start = head.lastIndexOf("import ", (int) at);
+                int end = head.indexOf(';', (int) at);
+                if (start >= 0 && end > start) {
+                    unusableImport = head.substring(start, end + 1);
+                }
+            }
             return null;
         }
         directRuns++;
@@ -334,6 +355,11 @@ public final class Evaluator implements AutoCloseable {
             Thread.sleep(5);
         }
         return directWarm;
+    }
+
+    /** How many final expressions the kernel's compiler tried and left to JShell. */
+    long directFailures() {
+        return directFailures;
     }
 
     /** How many final expressions ran as classes compiled by the kernel (0 where it cannot). */

@@ -301,6 +301,25 @@ class EvaluatorTest {
     }
 
     @Test
+    void anImportTheKernelCannotCompileSendsExpressionsToJShellWithoutRetrying() throws InterruptedException {
+        try (Evaluator own = newEvaluator()) {
+            assertNull(own.quietly("int warm = 1;"));
+            own.beginCell();
+            assertEquals(2, own.eval("warm + 1", "cell [w]").value());
+            assertEquals(expectsDirect(), own.awaitDirectExpressions(60_000));
+            assertNull(own.quietly("import com.sun.net.httpserver.HttpServer;"));
+            long failures = own.directFailures();
+            for (String code : new String[] {"HttpServer.class.getSimpleName()", "2 * 3", "3 + 4"}) {
+                own.beginCell();
+                Evaluator.Outcome o = own.eval(code, "cell [h]");
+                assertNull(o.error(), code);
+                assertTrue(o.hasValue(), code);
+            }
+            assertTrue(own.directFailures() - failures <= 1, "the kernel's compiler tried the same header again");
+        }
+    }
+
+    @Test
     void aDeclarationThatIsNotCompleteYetIsReported() {
         ok("int needsHelper() { return helperNotYetWritten(); }");
         CellError e = error("needsHelper()");
