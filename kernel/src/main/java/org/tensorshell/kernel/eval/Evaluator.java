@@ -260,7 +260,8 @@ public final class Evaluator implements AutoCloseable {
      * a snippet (same class loader, stop checks, System.exit guard). Nothing is added to JShell's
      * snippets. If it does not compile (a void call, a lambda, an error, or something only JShell's
      * own handling accepts, such as members of a variable's anonymous class) nothing has run, and
-     * null sends the text to JShell as written, which reports errors as usual.
+     * null sends the text to JShell as written, which reports errors as usual. While the kernel's
+     * compiler warms up, or JShell has an import it cannot compile, {@link #finalExpression} runs.
      */
     private Outcome directExpression(Piece piece, String label) {
         String head = header();
@@ -288,9 +289,8 @@ public final class Evaluator implements AutoCloseable {
             directFailures++;
             long at = compiled.firstErrorPosition();
             if (at >= 0 && at < head.length()) {
-                // (the expression itself may be fine: this one goes on to JShell as written)
                 // an import does not compile here (a jdk.* package outside Java SE, say): every expression
-                // would fail the same way while JShell has that import
+                // would fail the same way while JShell has that import, so they go to JShell until it is gone
                 int start = head.lastIndexOf("import ", (int) at);
                 int end = head.indexOf(';', (int) at);
                 if (start >= 0 && end > start) {
