@@ -162,11 +162,12 @@ public final class Evaluator implements AutoCloseable {
             return evalPieces(cell, label, firstLine);
         } finally {
             if (direct != null && !directWarmUpStarted && !label.equals("preload")) {
-                // the first cell is over: ready the kernel's compiler while the user writes the next one
-                String head = header();
-                if (head != null) {
-                    warmUpDirect(head);
-                }
+                // the first cell is over: ready the kernel's compiler while the user writes the next one,
+                // with the imports the cells have (cheaper to collect here than JShell's whole header)
+                StringBuilder head = new StringBuilder("package " + DirectCompiler.PACKAGE + ";\n");
+                shell.imports().filter(i -> shell.status(i).isActive())
+                        .forEach(i -> head.append(i.source().strip()).append('\n'));
+                warmUpDirect(head.toString());
             }
         }
     }
@@ -347,12 +348,19 @@ public final class Evaluator implements AutoCloseable {
      * it would slow the first cell: 0.19 s in a measurement), and final expressions go through
      * JShell until it is ready.
      */
+    private static final long WARM_UP_DELAY_MILLIS = 100;
+
     private void warmUpDirect(String head) {
         if (directWarmUpStarted) {
             return;
         }
         directWarmUpStarted = true;
         Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(WARM_UP_DELAY_MILLIS); // let the cell that started it send its reply first
+            } catch (InterruptedException e) {
+                return;
+            }
             direct.warmUp(head);
             directWarm = true;
         }, "tensorshell-javac-warm-up");
