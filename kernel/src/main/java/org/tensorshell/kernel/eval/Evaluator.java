@@ -43,8 +43,13 @@ public final class Evaluator implements AutoCloseable {
     private final Map<String, Origin> origins = new ConcurrentHashMap<>();
     private final List<String> classpath = new ArrayList<>();
 
-    /** Compiles final expressions in one javac task; null where unavailable (then JShell does). */
-    private final DirectCompiler direct;
+    /** Whether final expressions may be compiled by the kernel ({@link #directExpression}). */
+    private final boolean directWanted;
+    /**
+     * Compiles final expressions in one javac task; made by the warm-up thread (its creation took
+     * about 120 ms of a cold start), null until then and where unavailable (then JShell does).
+     */
+    private volatile DirectCompiler direct;
     /** Changes whenever JShell's state may have changed (a snippet evaluated or dropped, the class path grown). */
     private long shellGeneration;
     /** The package and imports JShell would compile a new snippet with, as of {@link #headerGeneration}. */
@@ -56,6 +61,7 @@ public final class Evaluator implements AutoCloseable {
     private int expressions;
     private boolean directWarmUpStarted;
     private volatile boolean directWarm;
+    private volatile boolean directWarmUpDone;
     private long directRuns;
     private final Map<String, DirectOrigin> directOrigins = new ConcurrentHashMap<>();
 
@@ -81,7 +87,7 @@ public final class Evaluator implements AutoCloseable {
         // loader); adding those entries again would make javac scan every jar twice per snippet.
         analysis = shell.sourceCodeAnalysis();
         holdIndexing();
-        direct = directExpressions ? DirectCompiler.create(control.replClasses(), DirectCompiler.jvmClassPath()) : null;
+        directWanted = directExpressions;
     }
 
     /** JShell's eval; every change of JShell's state goes through here or {@link #drop}. */
@@ -161,7 +167,7 @@ public final class Evaluator implements AutoCloseable {
         try {
             return evalPieces(cell, label, firstLine);
         } finally {
-            if (direct != null && !directWarmUpStarted && !label.equals("preload")) {
+            if (directWanted && !directWarmUpStarted && !label.equals("preload")) {
                 // the first cell is over: ready the kernel's compiler while the user writes the next one,
                 // with the imports the cells have (cheaper to collect here than JShell's whole header)
                 StringBuilder head = new StringBuilder("package " + DirectCompiler.PACKAGE + ";\n");
@@ -183,7 +189,7 @@ public final class Evaluator implements AutoCloseable {
             if (i == pieces.size() - 1 && isExpressionCandidate(piece, cell)) {
                 fast = bareVariable(piece, cell);
                 if (fast == null) {
-                    fast = direct != null ? directExpression(piece, label) : finalExpression(piece, label);
+                    fast = directWanted ? directExpression(piece, label) : finalExpression(piece, label);
                 }
             }
             last = fast != null ? fast : evalPiece(piece, cell, label);
@@ -344,9 +350,9 @@ public final class Evaluator implements AutoCloseable {
     /**
      * The kernel's javac context starts cold: its first compilation reads the classes of every
      * preloaded package again (about 0.3 s here), while JShell's context has them from the
-     * preload. So a background thread readies it after the first cell (not during start-up, where
-     * it would slow the first cell: 0.19 s in a measurement), and final expressions go through
-     * JShell until it is ready.
+     * preload, and making the compiler takes about 0.12 s more. So a background thread makes and
+     * readies it after the first cell (not during start-up, where it would slow the first cell:
+     * 0.19 s in a measurement), and final expressions go through JShell until it is ready.
      */
     private static final long WARM_UP_DELAY_MILLIS = 100;
 
@@ -361,8 +367,21 @@ public final class Evaluator implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            direct.warmUp(head);
-            directWarm = true;
+            DirectCompiler d;
+            synchronized (classpath) { // the class path as it is now, and later additions (addToClasspath)
+                List<String> entries = new ArrayList<>(DirectCompiler.jvmClassPath());
+                entries.addAll(classpath);
+                d = DirectCompiler.create(control.replClasses(), entries);
+                direct = d;
+            }
+            try {
+                if (d != null) {
+                    d.warmUp(head);
+                    directWarm = true;
+                }
+            } finally {
+                directWarmUpDone = true;
+            }
         }, "tensorshell-javac-warm-up");
         t.setDaemon(true);
         t.start();
@@ -370,11 +389,11 @@ public final class Evaluator implements AutoCloseable {
 
     /** Waits until the kernel compiles final expressions itself (tests); false where it cannot. */
     boolean awaitDirectExpressions(long millis) throws InterruptedException {
-        if (direct == null) {
+        if (!directWanted) {
             return false;
         }
         long end = System.nanoTime() + millis * 1_000_000;
-        while (!directWarm && System.nanoTime() < end) {
+        while (!directWarmUpDone && System.nanoTime() < end) {
             Thread.sleep(5);
         }
         return directWarm;
@@ -869,20 +888,24 @@ public final class Evaluator implements AutoCloseable {
     public void addToClasspath(String path) {
         shellGeneration++;
         shell.addToClasspath(path);
-        classpath.add(path);
-        if (direct != null) {
-            List<String> all = new ArrayList<>(DirectCompiler.jvmClassPath());
-            all.addAll(classpath);
-            try {
-                direct.setClassPath(all);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+        synchronized (classpath) {
+            classpath.add(path);
+            if (direct != null) {
+                List<String> all = new ArrayList<>(DirectCompiler.jvmClassPath());
+                all.addAll(classpath);
+                try {
+                    direct.setClassPath(all);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
             }
         }
     }
 
     public List<String> addedClasspath() {
-        return List.copyOf(classpath);
+        synchronized (classpath) {
+            return List.copyOf(classpath);
+        }
     }
 
     /** Call when a new cell starts, so that an interrupt of the previous cell does not stop it. */
