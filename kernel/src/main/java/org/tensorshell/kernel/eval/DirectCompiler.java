@@ -25,7 +25,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,9 +102,6 @@ final class DirectCompiler {
 
     /** A compiler over {@code classPath}, or null where the JDK's internals are not reachable. */
     static DirectCompiler create(ReplClasses repl, List<String> classPath) {
-        if (!Boolean.parseBoolean(System.getProperty("tensorshell.directExpressions", "true"))) {
-            return null;
-        }
         try {
             Internals internals = Internals.load();
             if (internals == null) {
@@ -426,17 +422,5 @@ final class DirectCompiler {
                 throw new IllegalStateException("cannot reset package REPL in javac's symbol table", e);
             }
         }
-    }
-
-    /** The class path JShell compiles against: the JVM's own. */
-    static List<String> jvmClassPath() {
-        String cp = System.getProperty("java.class.path", "");
-        List<String> entries = new ArrayList<>();
-        for (String e : cp.split(File.pathSeparator)) {
-            if (!e.isBlank()) {
-                entries.add(Path.of(e).toString());
-            }
-        }
-        return entries;
     }
 }

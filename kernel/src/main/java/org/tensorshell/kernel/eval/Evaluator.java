@@ -72,8 +72,9 @@ public final class Evaluator implements AutoCloseable {
     private record DirectOrigin(String id, int firstLine) {
     }
 
+    /** With the kernel's own compiler unless {@code -Dtensorshell.directExpressions=false}. */
     public Evaluator() {
-        this(true);
+        this(Boolean.parseBoolean(System.getProperty("tensorshell.directExpressions", "true")));
     }
 
     /** {@code directExpressions} false: every snippet goes through JShell (the path tests compare against). */
@@ -186,8 +187,9 @@ public final class Evaluator implements AutoCloseable {
             Piece p = pieces.get(i);
             Piece piece = new Piece(p.source(), p.start(), p.end(), p.line() + firstLine, p.complete());
             Outcome fast = null;
-            if (i == pieces.size() - 1 && isExpressionCandidate(piece, cell)) {
-                fast = bareVariable(piece, cell);
+            String raw = cell.substring(piece.start(), Math.min(piece.end(), cell.length())).strip();
+            if (i == pieces.size() - 1 && isExpressionCandidate(raw)) {
+                fast = bareVariable(raw);
                 if (fast == null) {
                     fast = directWanted ? directExpression(piece, label) : finalExpression(piece, label);
                 }
@@ -254,14 +256,12 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /** The value of a final piece that is just the name of a variable, or null. */
-    private Outcome bareVariable(Piece piece, String cell) {
-        String raw = cell.substring(piece.start(), Math.min(piece.end(), cell.length())).strip();
+    private Outcome bareVariable(String raw) {
         return SourceVersion.isIdentifier(raw) && !SourceVersion.isKeyword(raw) ? variable(raw) : null;
     }
 
     /** The last piece of a cell may be an expression whose value the cell shows. */
-    private static boolean isExpressionCandidate(Piece piece, String cell) {
-        String raw = cell.substring(piece.start(), Math.min(piece.end(), cell.length())).strip();
+    private static boolean isExpressionCandidate(String raw) {
         return !(raw.isEmpty() || raw.endsWith(";") || raw.endsWith("}") || DECLARATION.matcher(raw).matches());
     }
 
@@ -369,9 +369,7 @@ public final class Evaluator implements AutoCloseable {
             }
             DirectCompiler d;
             synchronized (classpath) { // the class path as it is now, and later additions (addToClasspath)
-                List<String> entries = new ArrayList<>(DirectCompiler.jvmClassPath());
-                entries.addAll(classpath);
-                d = DirectCompiler.create(control.replClasses(), entries);
+                d = DirectCompiler.create(control.replClasses(), compilerClassPath());
                 direct = d;
             }
             try {
@@ -891,15 +889,20 @@ public final class Evaluator implements AutoCloseable {
         synchronized (classpath) {
             classpath.add(path);
             if (direct != null) {
-                List<String> all = new ArrayList<>(DirectCompiler.jvmClassPath());
-                all.addAll(classpath);
                 try {
-                    direct.setClassPath(all);
+                    direct.setClassPath(compilerClassPath());
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             }
         }
+    }
+
+    /** What JShell compiles against: the JVM's class path and what cells added (hold the lock). */
+    private List<String> compilerClassPath() {
+        List<String> all = new ArrayList<>(List.of(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)));
+        all.addAll(classpath);
+        return all;
     }
 
     public List<String> addedClasspath() {
