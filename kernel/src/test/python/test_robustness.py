@@ -66,14 +66,15 @@ class RobustnessTest(KernelTestCase):
         self.assertNotIn("org.tensorshell.kernel", tb)
 
     def test_final_expressions_once_the_kernel_compiles_them(self):
-        # the kernelspec exports jdk.compiler's internals, so the kernel compiles final expressions itself
+        # the kernelspec opens JShell's and jdk.compiler's internals, so the kernel compiles final expressions itself
         from jupyter_client.kernelspec import KernelSpecManager
         from harness import KERNEL_NAME
         argv = KernelSpecManager().get_kernel_spec(KERNEL_NAME).argv
-        for package in ("api", "code", "util"):
+        self.assertIn("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED", argv)
+        self.assertIn("--add-opens=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED", argv)
+        for package in ("code", "util"):
             self.assertIn(f"--add-exports=jdk.compiler/com.sun.tools.javac.{package}=ALL-UNNAMED", argv)
         self.assertEqual(result(self.run_ok("40 + 2")), "42")
-        time.sleep(3)  # the kernel's compiler warms up in the background after the first expression
         self.run_ok("int scaled(int v) {\n  return 100 / v;\n}")
         self.assertEqual(result(self.run_ok("scaled(4)")), "25")
         self.run_ok("int scaled(int v) { return 1000 / v; }")

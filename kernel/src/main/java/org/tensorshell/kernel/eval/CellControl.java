@@ -42,7 +42,6 @@ public final class CellControl extends LocalExecutionControl {
     }
 
     private final CellRunner runner;
-    private final DirectCompiler.ReplClasses replClasses = new DirectCompiler.ReplClasses();
     private final Map<String, Object> values = new ConcurrentHashMap<>();
     private final AtomicLong keys = new AtomicLong();
     private volatile Field stopFlag;
@@ -78,20 +77,9 @@ public final class CellControl extends LocalExecutionControl {
         };
     }
 
-    /**
-     * JShell's classes as it hands them over (before instrumentation), for {@link DirectCompiler}
-     * to compile against.
-     */
-    DirectCompiler.ReplClasses replClasses() {
-        return replClasses;
-    }
-
     @Override
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
         install(cbcs);
-        for (ClassBytecodes c : cbcs) {
-            replClasses.put(c.name(), c.bytecodes());
-        }
     }
 
     /** Loads classes compiled by the kernel itself (not JShell), instrumented like JShell's. */

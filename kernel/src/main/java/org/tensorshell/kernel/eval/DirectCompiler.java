@@ -1,77 +1,49 @@
 package org.tensorshell.kernel.eval;
 
+import jdk.jshell.JShell;
 import org.tensorshell.kernel.Log;
 
 import javax.tools.DiagnosticCollector;
-import javax.tools.FileObject;
-import javax.tools.ForwardingJavaFileManager;
-import javax.tools.JavaCompiler;
 import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.StandardLocation;
-import javax.tools.ToolProvider;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Writer;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Compiles one class in one javac task, against the kernel's class path and the classes JShell has
- * loaded so far (package {@code REPL}), with a javac context that is kept from one compilation to
- * the next (the JDK's {@code JavacTaskPool}, as JShell itself uses).
+ * Compiles one class in one javac task, in JShell's own javac context for compiling snippets:
+ * same task pool, same options, same file manager (the class path, JShell's classes of package
+ * {@code REPL}, class path additions), so what JShell's context has read and completed is not
+ * read again, and the first compilation after start-up is as fast as JShell's next one.
  *
  * <p>JShell needs three javac tasks for a snippet (parse, analyse, generate); a cell's final
- * expression compiled here needs one, which is most of a trivial cell's time. The pool lives in
- * {@code jdk.compiler}'s internal API: the kernel's JVM exports the packages it needs
- * ({@code --add-exports jdk.compiler/com.sun.tools.javac.{api,code,util}=ALL-UNNAMED}, set by the
- * kernelspec); without them {@link #create} returns null and every cell goes through JShell.
+ * expression compiled here needs one, which is most of a trivial cell's time. A compilation runs
+ * holding the lock JShell's own tasks hold (its task factory), and ends as JShell's tasks end:
+ * package {@code REPL} is dropped from the symbol table, and the class files the task wrote are
+ * taken out of JShell's file manager, so JShell never sees them.
  *
- * <p>When JShell has loaded new classes since the last compilation, the kept context forgets what
- * it knew of package {@code REPL} before the next one (as JShell does after each of its tasks), so
- * that redefined snippets are seen as they are now.
+ * <p>It reaches into {@code jdk.jshell} and {@code jdk.compiler}: the kernel's JVM opens and
+ * exports what it needs ({@code --add-opens jdk.jshell/jdk.jshell},
+ * {@code --add-opens jdk.compiler/com.sun.tools.javac.api},
+ * {@code --add-exports jdk.compiler/com.sun.tools.javac.{code,util}}, all set by the kernelspec).
+ * Without them, or on a JDK whose JShell is built differently, {@link #create} returns null and
+ * every cell goes through JShell.
  */
 final class DirectCompiler {
     static final String PACKAGE = "REPL";
-    /**
-     * javac recomputes the packages the unnamed module can see for each task, from every module
-     * it reads; limited to the Java SE modules that is about a fifth less time for a trivial
-     * expression. An expression that needs a jdk.* module's API does not compile here and goes
-     * to JShell, which compiles it as usual.
-     */
-    private static final List<String> OPTIONS = List.of("-proc:none", "-Xlint:none", "--limit-modules", "java.se");
-
-    /** Class files JShell has loaded: binary name to bytes, with a count of changes. */
-    static final class ReplClasses {
-        private final Map<String, byte[]> classes = new ConcurrentHashMap<>();
-        private volatile long generation;
-
-        void put(String binaryName, byte[] bytes) {
-            classes.put(binaryName, bytes);
-            generation++;
-        }
-
-        long generation() {
-            return generation;
-        }
-    }
 
     /**
      * The outcome of {@link #compile}: class files by binary name, or javac's error messages and the
@@ -83,74 +55,45 @@ final class DirectCompiler {
         }
     }
 
-    private final ReplClasses repl;
-    private final StandardJavaFileManager standard;
-    private final ReplFileManager fileManager;
-    private final Internals internals;
-    private Object pool;
-    private long knownGeneration = -1;
-    private long compilations;
-    private static final int FORGET_EVERY = 256;
+    /**
+     * After a compilation that succeeded, only JShell's classes and this task's own are dropped from
+     * the symbol table (JShell drops every class of package REPL it finds among all the classes javac
+     * knows, which took about a sixth of a trivial cell's time); after one that failed, and every
+     * so many, everything JShell would drop is.
+     */
+    private static final int THOROUGH_EVERY = 64;
 
-    private DirectCompiler(ReplClasses repl, StandardJavaFileManager standard, Internals internals) {
-        this.repl = repl;
-        this.standard = standard;
-        this.fileManager = new ReplFileManager(standard, repl);
+    private final JShell shell;
+    private final Internals internals;
+    private long compilations;
+
+    private DirectCompiler(JShell shell, Internals internals) {
+        this.shell = shell;
         this.internals = internals;
-        this.pool = internals.newPool();
     }
 
-    /** A compiler over {@code classPath}, or null where the JDK's internals are not reachable. */
-    static DirectCompiler create(ReplClasses repl, List<String> classPath) {
+    /** A compiler that shares {@code shell}'s javac context, or null where it cannot be reached. */
+    static DirectCompiler create(JShell shell) {
         try {
             Internals internals = Internals.load();
             if (internals == null) {
-                Log.info("cells compile through JShell only: the kernel's JVM does not export jdk.compiler's "
-                        + "internals (--add-exports jdk.compiler/com.sun.tools.javac.{api,code,util}=ALL-UNNAMED)");
+                Log.info("cells compile through JShell only: the kernel's JVM does not open jdk.jshell and "
+                        + "jdk.compiler's internals (--add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED "
+                        + "--add-opens jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED "
+                        + "--add-exports jdk.compiler/com.sun.tools.javac.{code,util}=ALL-UNNAMED)");
                 return null;
             }
-            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-            StandardJavaFileManager standard = new StableFileManager(
-                    javac.getStandardFileManager(null, null, StandardCharsets.UTF_8));
-            DirectCompiler c = new DirectCompiler(repl, standard, internals);
-            c.setClassPath(classPath);
-            return c;
-        } catch (ReflectiveOperationException | RuntimeException | IOException | LinkageError e) {
+            return new DirectCompiler(shell, internals);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             Log.warn("cells compile through JShell only", e);
             return null;
         }
     }
 
     /**
-     * Readies the kept javac context: compiles a class with this package-and-imports header (the
-     * packages it names are listed and their classes read once, here rather than in a cell).
-     */
-    void warmUp(String header) {
-        String src = header + "class $Tensorshell$WarmUp {\n"
-                + "    static java.lang.Object v() { return java.util.List.of(1, 2).size() + 1L; }\n}\n";
-        Result r = compile(PACKAGE + ".$Tensorshell$WarmUp", src);
-        if (!r.ok()) {
-            Log.info("javac warm-up: " + r.errors());
-        }
-    }
-
-    /** Sets the class path (entries as in java.class.path); starts a fresh javac context. */
-    synchronized void setClassPath(List<String> entries) throws IOException {
-        List<File> files = new ArrayList<>();
-        for (String e : entries) {
-            if (!e.isBlank()) {
-                files.add(new File(e));
-            }
-        }
-        standard.setLocation(StandardLocation.CLASS_PATH, files);
-        // what the old context found (or did not find) in packages may have changed
-        pool = internals.newPool();
-        knownGeneration = -1;
-    }
-
-    /**
      * Compiles {@code source}, the compilation unit of class {@code binaryName} in package
-     * {@code REPL}. Never throws for bad source: errors come back in the result.
+     * {@code REPL}. Never throws for bad source: errors come back in the result. Returns null when
+     * JShell has not compiled a snippet yet (its context does not exist).
      */
     synchronized Result compile(String binaryName, String source) {
         JavaFileObject unit = new SimpleJavaFileObject(
@@ -161,142 +104,58 @@ final class DirectCompiler {
             }
         };
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        fileManager.output = out;
-        // javac drops each compiled class from its table afterwards, but package REPL, once listed, keeps
-        // an entry per class: forget the package now and then even while JShell loads nothing new
-        if (++compilations % FORGET_EVERY == 0) {
-            knownGeneration = -1;
-        }
         try {
-            long generation = repl.generation();
-            Boolean ok = internals.run(pool, fileManager, diagnostics, List.of(unit), task -> {
-                if (generation != knownGeneration) {
-                    internals.forgetRepl(task);
+            Object factory = internals.taskFactory.get(shell);
+            synchronized (factory) { // JShell's tasks hold this lock too: one task at a time in its contexts
+                Object pool = internals.pool.get(factory);
+                List<String> options = internals.compileOptions(pool);
+                if (options == null) {
+                    return null;
                 }
-                return task.call();
-            });
-            knownGeneration = generation;
-            List<String> errors = new ArrayList<>();
-            long first = -1;
-            for (var d : diagnostics.getDiagnostics()) {
-                if (d.getKind() == javax.tools.Diagnostic.Kind.ERROR) {
-                    errors.add(d.getMessage(null));
-                    long pos = d.getPosition();
-                    if (pos >= 0 && (first < 0 || pos < first)) {
-                        first = pos;
+                JavaFileManager files = (JavaFileManager) internals.fileManager.get(factory);
+                Map<String, byte[]> out = new LinkedHashMap<>();
+                boolean thorough = ++compilations % THOROUGH_EVERY == 0;
+                Boolean ok = internals.run(pool, files, diagnostics, options, List.of(unit), task -> {
+                    Object context = internals.context(task); // the task lets go of it when it ends
+                    internals.prepare(context);
+                    boolean done = false;
+                    try {
+                        done = Boolean.TRUE.equals(task.call());
+                        return done;
+                    } finally {
+                        internals.takeOutput(files, binaryName, out);
+                        internals.forgetRepl(context, done && !thorough ? internals.replNames(files, out.keySet()) : null);
+                    }
+                });
+                List<String> errors = new ArrayList<>();
+                long first = -1;
+                for (var d : diagnostics.getDiagnostics()) {
+                    if (d.getKind() == javax.tools.Diagnostic.Kind.ERROR) {
+                        errors.add(d.getMessage(null));
+                        long pos = d.getPosition();
+                        if (pos >= 0 && (first < 0 || pos < first)) {
+                            first = pos;
+                        }
                     }
                 }
+                if (!Boolean.TRUE.equals(ok) && errors.isEmpty()) {
+                    errors.add("javac failed without a message");
+                }
+                return new Result(Map.copyOf(out), List.copyOf(errors), first);
             }
-            if (!Boolean.TRUE.equals(ok) && errors.isEmpty()) {
-                errors.add("javac failed without a message");
-            }
-            return new Result(Map.copyOf(out), List.copyOf(errors), first);
         } catch (RuntimeException | ReflectiveOperationException e) {
             // a crashed task is not returned to the pool; the next compilation starts a new context
-            knownGeneration = -1;
             return new Result(Map.of(), List.of("javac failed: " + e), -1);
-        } finally {
-            fileManager.output = null;
         }
     }
 
-    /** The standard file manager plus JShell's classes, with output kept in memory. */
-    private static final class ReplFileManager extends ForwardingJavaFileManager<StandardJavaFileManager> {
-        private final ReplClasses repl;
-        Map<String, byte[]> output;
-
-        ReplFileManager(StandardJavaFileManager standard, ReplClasses repl) {
-            super(standard);
-            this.repl = repl;
-        }
-
-        @Override
-        public Iterable<JavaFileObject> list(Location location, String packageName, Set<JavaFileObject.Kind> kinds,
-                                             boolean recurse) throws IOException {
-            Iterable<JavaFileObject> listed = super.list(location, packageName, kinds, recurse);
-            if (location != StandardLocation.CLASS_PATH || !packageName.equals(PACKAGE)
-                    || !kinds.contains(JavaFileObject.Kind.CLASS)) {
-                return listed;
-            }
-            List<JavaFileObject> all = new ArrayList<>();
-            listed.forEach(all::add);
-            repl.classes.forEach((name, bytes) -> {
-                if (name.lastIndexOf('.') == PACKAGE.length() && name.startsWith(PACKAGE + ".")) {
-                    all.add(new ReplClassFile(name, bytes));
-                }
-            });
-            return all;
-        }
-
-        /**
-         * javac asks for the annotation processor loader (the class path's, when no processor path is set)
-         * and looks up compiler plugins through it in every task, reading each jar's service entries; with
-         * -proc:none and no -Xplugin the loader serves only that look-up, which here finds nothing.
-         */
-        @Override
-        public ClassLoader getClassLoader(Location location) {
-            return location == StandardLocation.CLASS_PATH || location == StandardLocation.ANNOTATION_PROCESSOR_PATH
-                ? NO_PLUGINS : super.getClassLoader(location);
-        }
-
-        private static final ClassLoader NO_PLUGINS = new ClassLoader("tensorshell-no-plugins",
-                ClassLoader.getPlatformClassLoader()) {
-        };
-
-        @Override
-        public String inferBinaryName(Location location, JavaFileObject file) {
-            return file instanceof ReplClassFile r ? r.binaryName : super.inferBinaryName(location, file);
-        }
-
-        @Override
-        public boolean isSameFile(FileObject a, FileObject b) {
-            if (a instanceof ReplClassFile || b instanceof ReplClassFile) {
-                return a == b;
-            }
-            return super.isSameFile(a, b);
-        }
-
-        @Override
-        public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
-                                                   FileObject sibling) {
-            Map<String, byte[]> sink = output;
-            return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
-                @Override
-                public OutputStream openOutputStream() {
-                    return new ByteArrayOutputStream() {
-                        @Override
-                        public void close() throws IOException {
-                            super.close();
-                            if (sink != null) {
-                                sink.put(className, toByteArray());
-                            }
-                        }
-                    };
-                }
-            };
-        }
-    }
-
-    private static final class ReplClassFile extends SimpleJavaFileObject {
-        final String binaryName;
-        private final byte[] bytes;
-
-        ReplClassFile(String binaryName, byte[] bytes) {
-            super(URI.create("mem:///" + binaryName.replace('.', '/') + ".class"), Kind.CLASS);
-            this.binaryName = binaryName;
-            this.bytes = bytes;
-        }
-
-        @Override
-        public InputStream openInputStream() {
-            return new ByteArrayInputStream(bytes);
-        }
-    }
-
-    /** Reflective access to jdk.compiler's task pool and symbol table. */
+    /** Reflective access to JShell's task factory, javac's task pool and symbol table. */
     private static final class Internals {
-        private final java.lang.reflect.Constructor<?> poolConstructor;
+        final Field taskFactory;
+        final Field pool;
+        final Field fileManager;
+        private final Field classObjects;
+        private final Field contextsByOptions;
         private final Method getTask;
         private final Class<?> workerType;
         private final Method getContext;
@@ -313,10 +172,18 @@ final class DirectCompiler {
         private final Field completer;
         private final Method finderInstance;
         private final Method getCompleter;
+        private final List<Method> preRegisters = new ArrayList<>();
+        private Object knownPool;
+        private List<String> knownOptions;
 
         private Internals() throws ReflectiveOperationException {
+            taskFactory = accessible(JShell.class.getDeclaredField("taskFactory"));
+            Class<?> factoryType = Class.forName("jdk.jshell.TaskFactory");
+            pool = accessible(factoryType.getDeclaredField("javacTaskPool"));
+            fileManager = accessible(factoryType.getDeclaredField("fileManager"));
+            classObjects = accessible(Class.forName("jdk.jshell.MemoryFileManager").getDeclaredField("classObjects"));
             Class<?> poolType = Class.forName("com.sun.tools.javac.api.JavacTaskPool");
-            poolConstructor = poolType.getConstructor(int.class);
+            contextsByOptions = accessible(poolType.getDeclaredField("options2Contexts"));
             workerType = Class.forName("com.sun.tools.javac.api.JavacTaskPool$Worker");
             getTask = poolType.getMethod("getTask", Writer.class, JavaFileManager.class,
                     javax.tools.DiagnosticListener.class, Iterable.class, Iterable.class, Iterable.class, workerType);
@@ -341,16 +208,46 @@ final class DirectCompiler {
             Class<?> finder = Class.forName("com.sun.tools.javac.code.ClassFinder");
             finderInstance = finder.getMethod("instance", context);
             getCompleter = finder.getMethod("getCompleter");
+            for (String nested : List.of("DisableAccessibilityResolve", "JShellAnalyzeParserFactory")) {
+                preRegisters.add(accessible(Class.forName("jdk.jshell.TaskFactory$" + nested)
+                        .getDeclaredMethod("preRegister", context)));
+            }
         }
 
-        /** Null where the packages are not exported to this module. */
+        private static Method accessible(Method m) {
+            m.setAccessible(true);
+            return m;
+        }
+
+        /**
+         * What JShell's own tasks register in a context before they run (its resolver and parser
+         * factory; no-ops once the context has them): a context this task is the first to use
+         * (JShell's pool drops its least recently used one beyond five) must be one JShell can use.
+         */
+        void prepare(Object context) {
+            try {
+                for (Method m : preRegisters) {
+                    m.invoke(null, context);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot prepare the javac context as JShell does", e);
+            }
+        }
+
+        private static Field accessible(Field f) {
+            f.setAccessible(true);
+            return f;
+        }
+
+        /** Null where the packages are not open or exported to this module. */
         static Internals load() throws ReflectiveOperationException {
             Module javac = ModuleLayer.boot().findModule("jdk.compiler").orElse(null);
             Module self = DirectCompiler.class.getModule();
-            if (javac == null) {
+            if (javac == null || !JShell.class.getModule().isOpen("jdk.jshell", self)
+                    || !javac.isOpen("com.sun.tools.javac.api", self)) {
                 return null;
             }
-            for (String p : List.of("com.sun.tools.javac.api", "com.sun.tools.javac.code", "com.sun.tools.javac.util")) {
+            for (String p : List.of("com.sun.tools.javac.code", "com.sun.tools.javac.util")) {
                 if (!javac.isExported(p, self)) {
                     return null;
                 }
@@ -358,16 +255,32 @@ final class DirectCompiler {
             return new Internals();
         }
 
-        Object newPool() {
-            try {
-                return poolConstructor.newInstance(1);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
+        /**
+         * The options JShell compiles snippets with, as its task pool keys that context: the one
+         * option list with {@code -parameters} (JShell's parse and analysis tasks have other lists).
+         * Null until JShell has compiled a snippet.
+         */
+        List<String> compileOptions(Object currentPool) throws ReflectiveOperationException {
+            if (currentPool == knownPool && knownOptions != null) {
+                return knownOptions;
             }
+            List<String> found = null;
+            synchronized (currentPool) {
+                for (Object key : ((Map<?, ?>) contextsByOptions.get(currentPool)).keySet()) {
+                    @SuppressWarnings("unchecked")
+                    List<String> opts = (List<String>) key;
+                    if (opts.contains("-parameters") && opts.stream().noneMatch(o -> o.startsWith("--should-stop"))) {
+                        found = List.copyOf(opts);
+                    }
+                }
+            }
+            knownPool = currentPool;
+            knownOptions = found;
+            return found;
         }
 
         <Z> Z run(Object pool, JavaFileManager fm, DiagnosticCollector<JavaFileObject> diagnostics,
-                  List<JavaFileObject> units, Function<com.sun.source.util.JavacTask, Z> body)
+                  List<String> options, List<JavaFileObject> units, Function<com.sun.source.util.JavacTask, Z> body)
                 throws ReflectiveOperationException {
             Object worker = Proxy.newProxyInstance(DirectCompiler.class.getClassLoader(), new Class<?>[]{workerType},
                     (proxy, method, args) -> switch (method.getName()) {
@@ -379,7 +292,7 @@ final class DirectCompiler {
                     });
             try {
                 @SuppressWarnings("unchecked")
-                Z z = (Z) getTask.invoke(pool, null, fm, diagnostics, OPTIONS, null, units, worker);
+                Z z = (Z) getTask.invoke(pool, null, fm, diagnostics, options, null, units, worker);
                 return z;
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
@@ -394,12 +307,58 @@ final class DirectCompiler {
         }
 
         /**
-         * Drops package {@code REPL} and its classes from the kept context's symbol table, so the
-         * package is listed again (with JShell's newest classes) when this task needs it.
+         * Moves the class files of {@code binaryName} (and its nested classes) out of JShell's file
+         * manager into {@code out}.
          */
-        void forgetRepl(com.sun.source.util.JavacTask task) {
+        void takeOutput(JavaFileManager files, String binaryName, Map<String, byte[]> out) {
             try {
-                Object context = getContext.invoke(task);
+                @SuppressWarnings("unchecked")
+                Map<String, JavaFileObject> written = (Map<String, JavaFileObject>) classObjects.get(files);
+                for (Iterator<Map.Entry<String, JavaFileObject>> it = written.entrySet().iterator(); it.hasNext(); ) {
+                    Map.Entry<String, JavaFileObject> e = it.next();
+                    String name = e.getKey();
+                    if (name.equals(binaryName) || name.startsWith(binaryName + "$")) {
+                        try (InputStream in = e.getValue().openInputStream()) {
+                            out.put(name, in.readAllBytes());
+                        }
+                        it.remove();
+                    }
+                }
+            } catch (ReflectiveOperationException | IOException e) {
+                throw new IllegalStateException("cannot take the compiled class out of JShell's file manager", e);
+            }
+        }
+
+        Object context(com.sun.source.util.JavacTask task) {
+            try {
+                return getContext.invoke(task);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot reach the javac task's context", e);
+            }
+        }
+
+        /** The names of every class JShell has compiled, and {@code own}. */
+        List<String> replNames(JavaFileManager files, Set<String> own) {
+            try {
+                List<String> all = new ArrayList<>(((Map<?, ?>) classObjects.get(files)).size() + own.size());
+                for (Object name : ((Map<?, ?>) classObjects.get(files)).keySet()) {
+                    all.add((String) name);
+                }
+                all.addAll(own);
+                return all;
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read JShell's class names", e);
+            }
+        }
+
+        /**
+         * Drops package {@code REPL} and its classes from the context's symbol table, as JShell does
+         * at the end of each of its tasks, so the next task lists the package (with JShell's newest
+         * classes) again: the classes named in {@code only}, or, where it is null, every class of the
+         * package among all the classes javac knows (as JShell does).
+         */
+        void forgetRepl(Object context, List<String> only) {
+            try {
                 Object syms = symtabInstance.invoke(null, context);
                 Object names = namesInstance.invoke(null, context);
                 Object module = unnamedModule.get(syms);
@@ -408,9 +367,15 @@ final class DirectCompiler {
                     return;
                 }
                 List<Object> drop = new ArrayList<>();
-                for (Object c : (Iterable<?>) getAllClasses.invoke(syms)) {
-                    if (packge.invoke(c) == repl) {
-                        drop.add(flatName.invoke(c));
+                if (only != null) {
+                    for (String n : only) {
+                        drop.add(fromString.invoke(names, n));
+                    }
+                } else {
+                    for (Object c : (Iterable<?>) getAllClasses.invoke(syms)) {
+                        if (packge.invoke(c) == repl) {
+                            drop.add(flatName.invoke(c));
+                        }
                     }
                 }
                 for (Object n : drop) {

@@ -43,25 +43,18 @@ public final class Evaluator implements AutoCloseable {
     private final Map<String, Origin> origins = new ConcurrentHashMap<>();
     private final List<String> classpath = new ArrayList<>();
 
-    /** Whether final expressions may be compiled by the kernel ({@link #directExpression}). */
-    private final boolean directWanted;
     /**
-     * Compiles final expressions in one javac task; made by the warm-up thread (its creation took
-     * about 120 ms of a cold start), null until then and where unavailable (then JShell does).
+     * Compiles final expressions in one javac task, in JShell's own context ({@link #directExpression});
+     * null where unavailable or switched off (then JShell does).
      */
-    private volatile DirectCompiler direct;
+    private final DirectCompiler direct;
     /** Changes whenever JShell's state may have changed (a snippet evaluated or dropped, the class path grown). */
     private long shellGeneration;
     /** The package and imports JShell would compile a new snippet with, as of {@link #headerGeneration}. */
     private String header;
     private long headerGeneration = -1;
-    /** An import of JShell's that the kernel's compiler cannot compile: expressions go to JShell while it is there. */
-    private String unusableImport;
     private long directFailures;
     private int expressions;
-    private boolean directWarmUpStarted;
-    private volatile boolean directWarm;
-    private volatile boolean directWarmUpDone;
     private long directRuns;
     private final Map<String, DirectOrigin> directOrigins = new ConcurrentHashMap<>();
 
@@ -88,7 +81,7 @@ public final class Evaluator implements AutoCloseable {
         // loader); adding those entries again would make javac scan every jar twice per snippet.
         analysis = shell.sourceCodeAnalysis();
         holdIndexing();
-        directWanted = directExpressions;
+        direct = directExpressions ? DirectCompiler.create(shell) : null;
     }
 
     /** JShell's eval; every change of JShell's state goes through here or {@link #drop}. */
@@ -165,18 +158,7 @@ public final class Evaluator implements AutoCloseable {
 
     /** As {@link #eval(String, String)}, with the cell's text starting at line {@code firstLine} (0-based). */
     public Outcome eval(String cell, String label, int firstLine) {
-        try {
-            return evalPieces(cell, label, firstLine);
-        } finally {
-            if (directWanted && !directWarmUpStarted && !label.equals("preload")) {
-                // the first cell is over: ready the kernel's compiler while the user writes the next one,
-                // with the imports the cells have (cheaper to collect here than JShell's whole header)
-                StringBuilder head = new StringBuilder("package " + DirectCompiler.PACKAGE + ";\n");
-                shell.imports().filter(i -> shell.status(i).isActive())
-                        .forEach(i -> head.append(i.source().strip()).append('\n'));
-                warmUpDirect(head.toString());
-            }
-        }
+        return evalPieces(cell, label, firstLine);
     }
 
     private Outcome evalPieces(String cell, String label, int firstLine) {
@@ -191,7 +173,7 @@ public final class Evaluator implements AutoCloseable {
             if (i == pieces.size() - 1 && isExpressionCandidate(raw)) {
                 fast = bareVariable(raw);
                 if (fast == null) {
-                    fast = directWanted ? directExpression(piece, label) : finalExpression(piece, label);
+                    fast = direct != null ? directExpression(piece, label) : finalExpression(piece, label);
                 }
             }
             last = fast != null ? fast : evalPiece(piece, cell, label);
@@ -211,7 +193,7 @@ public final class Evaluator implements AutoCloseable {
 
     /**
      * Where the kernel does not compile a cell's final expression itself ({@link #directExpression}:
-     * its compiler is unavailable or not warm yet), the expression is evaluated by JShell as the declaration
+     * its compiler is unavailable, or JShell has not compiled a snippet yet), the expression is evaluated by JShell as the declaration
      * {@code java.lang.Object $tensorshell$value = (expr);}. JShell compiles an explicitly typed
      * declaration with three javac tasks (parse, analyse, generate), a statement with four (it
      * first tries the statement on its own) and an expression with four or five (it also infers
@@ -277,27 +259,18 @@ public final class Evaluator implements AutoCloseable {
      * A cell's final expression compiled by the kernel in one javac task ({@link DirectCompiler})
      * instead of JShell's three: the class has JShell's own package and imports for a new snippet
      * (so it sees every import, variable, method and type of earlier cells as a snippet would) and
-     * one method that returns the expression's value. It is loaded and run by JShell's engine like
+     * one method that returns the expression's value, and it is compiled in JShell's own javac context
+     * for snippets (warm from the preload, so this works from the first cell). It is loaded and run by JShell's engine like
      * a snippet (same class loader, stop checks, System.exit guard). Nothing is added to JShell's
      * snippets. If it does not compile (a void call, a lambda, an error, or something only JShell's
      * own handling accepts, such as members of a variable's anonymous class) nothing has run, and
-     * null sends the text to JShell as written, which reports errors as usual. While the kernel's
-     * compiler warms up, or JShell has an import it cannot compile, {@link #finalExpression} runs.
+     * null sends the text to JShell as written, which reports errors as usual. Before JShell has
+     * compiled anything (or after a class path change, until it has again), {@link #finalExpression} runs.
      */
     private Outcome directExpression(Piece piece, String label) {
         String head = header();
         if (head == null) {
             return finalExpression(piece, label);
-        }
-        if (!directWarm) {
-            warmUpDirect(head);
-            return finalExpression(piece, label);
-        }
-        if (unusableImport != null) {
-            if (head.contains(unusableImport)) {
-                return finalExpression(piece, label);
-            }
-            unusableImport = null;
         }
         String simpleName = "$Tensorshell$Expr" + (++expressions);
         String binaryName = DirectCompiler.PACKAGE + "." + simpleName;
@@ -306,18 +279,11 @@ public final class Evaluator implements AutoCloseable {
                 + "        return (";
         String source = prefix + expression(piece) + "\n        );\n    }\n}\n";
         DirectCompiler.Result compiled = direct.compile(binaryName, source);
+        if (compiled == null) { // JShell has not compiled a snippet yet
+            return finalExpression(piece, label);
+        }
         if (!compiled.ok() || !compiled.classes().containsKey(binaryName)) {
             directFailures++;
-            long at = compiled.firstErrorPosition();
-            if (at >= 0 && at < head.length()) {
-                // an import does not compile here (a jdk.* package outside Java SE, say): every expression
-                // would fail the same way while JShell has that import, so they go to JShell until it is gone
-                int start = head.lastIndexOf("import ", (int) at);
-                int end = head.indexOf(';', (int) at);
-                if (start >= 0 && end > start) {
-                    unusableImport = head.substring(start, end + 1);
-                }
-            }
             return null;
         }
         directRuns++;
@@ -347,54 +313,9 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
-    /**
-     * The kernel's javac context starts cold: its first compilation reads the classes of every
-     * preloaded package again (about 0.3 s here), while JShell's context has them from the
-     * preload, and making the compiler takes about 0.12 s more. So a background thread makes and
-     * readies it after the first cell (not during start-up, where it would slow the first cell:
-     * 0.19 s in a measurement), and final expressions go through JShell until it is ready.
-     */
-    private static final long WARM_UP_DELAY_MILLIS = 100;
-
-    private void warmUpDirect(String head) {
-        if (directWarmUpStarted) {
-            return;
-        }
-        directWarmUpStarted = true;
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(WARM_UP_DELAY_MILLIS); // let the cell that started it send its reply first
-            } catch (InterruptedException e) {
-                return;
-            }
-            DirectCompiler d;
-            synchronized (classpath) { // the class path as it is now, and later additions (addToClasspath)
-                d = DirectCompiler.create(control.replClasses(), compilerClassPath());
-                direct = d;
-            }
-            try {
-                if (d != null) {
-                    d.warmUp(head);
-                    directWarm = true;
-                }
-            } finally {
-                directWarmUpDone = true;
-            }
-        }, "tensorshell-javac-warm-up");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Waits until the kernel compiles final expressions itself (tests); false where it cannot. */
-    boolean awaitDirectExpressions(long millis) throws InterruptedException {
-        if (!directWanted) {
-            return false;
-        }
-        long end = System.nanoTime() + millis * 1_000_000;
-        while (!directWarmUpDone && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
-        return directWarm;
+    /** Whether the kernel compiles final expressions itself (false where it cannot, or is told not to). */
+    boolean compilesExpressions() {
+        return direct != null;
     }
 
     /** How many final expressions the kernel's compiler tried and left to JShell. */
@@ -888,21 +809,7 @@ public final class Evaluator implements AutoCloseable {
         shell.addToClasspath(path);
         synchronized (classpath) {
             classpath.add(path);
-            if (direct != null) {
-                try {
-                    direct.setClassPath(compilerClassPath());
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
         }
-    }
-
-    /** What JShell compiles against: the JVM's class path and what cells added (hold the lock). */
-    private List<String> compilerClassPath() {
-        List<String> all = new ArrayList<>(List.of(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)));
-        all.addAll(classpath);
-        return all;
     }
 
     public List<String> addedClasspath() {
