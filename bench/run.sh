@@ -10,7 +10,7 @@ mvn -B -q -ntp -pl bench dependency:build-classpath -Dmdep.outputFile=target/ben
 CP="bench/target/classes:$(cat bench/target/bench.classpath)"
 run() {
     "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
-        -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -XX:+ExplicitGCInvokesConcurrent -Xmx8g -cp "$CP" "$@"
+        -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -XX:+ExplicitGCInvokesConcurrent -Xmx8g ${BENCH_JAVA_OPTS:-} -cp "$CP" "$@"
 }
 which="${1:-all}"
 case "$which" in core|all) run org.tensorshell.bench.CoreBench ;; esac

@@ -13,6 +13,11 @@ final class Timing {
         warmUp(() -> {
             for (int i = 0; i < inner; i++) body.run();
         });
+        return measured(body, reps, inner);
+    }
+
+    /** As {@link #median}, without the warm-up: for later rounds of a workload already warmed up. */
+    static double measured(Runnable body, int reps, int inner) {
         double[] t = new double[reps];
         for (int r = 0; r < reps; r++) {
             long t0 = System.nanoTime();
@@ -33,6 +38,11 @@ final class Timing {
             a.run();
             b.run();
         });
+        return measuredPair(a, b, reps);
+    }
+
+    /** As {@link #medians}, without the warm-up. */
+    static double[] measuredPair(Runnable a, Runnable b, int reps) {
         double[] ta = new double[reps], tb = new double[reps];
         for (int r = 0; r < reps; r++) {
             long t0 = System.nanoTime();

@@ -10,9 +10,105 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs a PyTorch script of bench/ and collects its `threads key value` lines. */
+/**
+ * Runs a PyTorch script of bench/: either once, collecting its `threads key value` lines ({@link #run}),
+ * or as a {@link Server} that measures one workload at a time on request, so that a benchmark can
+ * alternate rounds of its own measurements with PyTorch's ({@link #bySide}).
+ */
 final class TorchPeer {
     private TorchPeer() {}
+
+    /** A PyTorch script running with --serve: one `key threads` line in, one value out. */
+    static final class Server implements AutoCloseable {
+        private final Process process;
+        private final BufferedReader in;
+        private final java.io.Writer out;
+
+        private Server(Process process) {
+            this.process = process;
+            this.in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.out = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        }
+
+        /** The script of bench/ serving requests, or null when PyTorch's Python is not installed. */
+        static Server start(String script) throws IOException {
+            Path py = Path.of("bench", script);
+            if (!Files.exists(Path.of("/usr/bin/python3")) || !Files.exists(py)) return null;
+            Process p = new ProcessBuilder("/usr/bin/python3", py.toString(), "--serve")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            return new Server(p);
+        }
+
+        /** PyTorch's value of {@code key} (in the script's unit) at {@code threads} threads. */
+        double measure(String key, int threads) throws IOException {
+            out.write(key + " " + threads + "\n");
+            out.flush();
+            String line = in.readLine();
+            if (line == null) throw new IOException("the PyTorch peer " + key + " ended without an answer");
+            return Double.parseDouble(line.trim());
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+            try {
+                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** One measurement of ours, in the same unit as the peer's value. */
+    interface Measurement {
+        double take() throws Exception;
+    }
+
+    /**
+     * Ours and PyTorch's value side by side: {@code rounds} rounds of one measurement of ours, then
+     * PyTorch's at 1 and at 2 threads. Each side's figure is its median over the rounds (PyTorch's at its
+     * better thread count); {@code low} and {@code high} are the smallest and largest ratio of a single
+     * round (ours over PyTorch's better thread count in that round).
+     */
+    record Pair(double ours, double peer, double ratio, double low, double high, double peer1, double peer2) {}
+
+    static Pair bySide(Server peer, String key, boolean higherIsBetter, int rounds, Measurement ours) throws Exception {
+        double[] o = new double[rounds], p1 = new double[rounds], p2 = new double[rounds], r = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            quiet();
+            o[i] = ours.take();
+            quiet();
+            p1[i] = peer == null ? Double.NaN : peer.measure(key, 1);
+            quiet();
+            p2[i] = peer == null ? Double.NaN : peer.measure(key, 2);
+            r[i] = o[i] / (higherIsBetter ? Math.max(p1[i], p2[i]) : Math.min(p1[i], p2[i]));
+            if (Boolean.getBoolean("bench.verbose")) {
+                System.out.printf("  %s round %d: ours %.3f, pytorch %.3f / %.3f%n", key, i, o[i], p1[i], p2[i]);
+            }
+        }
+        double m1 = median(p1), m2 = median(p2), mo = median(o);
+        double best = higherIsBetter ? Math.max(m1, m2) : Math.min(m1, m2);
+        java.util.Arrays.sort(r);
+        return new Pair(mo, best, mo / best, r[0], r[rounds - 1], m1, m2);
+    }
+
+    /**
+     * A pause between one side's measurement and the other's: OpenBLAS's threads (PyTorch's and ours)
+     * keep spinning for a while after a product (about 2^28 cycles), and would take the cores from
+     * the side measured next.
+     */
+    private static void quiet() throws InterruptedException {
+        Thread.sleep(QUIET_MILLIS);
+    }
+
+    private static final long QUIET_MILLIS = 300;
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s[s.length / 2];
+    }
 
     /** key -> value per thread count; the map is empty when PyTorch is not installed. */
     static Map<String, double[]> run(String script, List<String> args) throws IOException, InterruptedException {
