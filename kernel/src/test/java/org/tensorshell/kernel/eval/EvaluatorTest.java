@@ -285,6 +285,28 @@ class EvaluatorTest {
     }
 
     @Test
+    void dependentsJShellRecompilesAreSeenAsTheyAreNow() {
+        // JShell recompiles `outer` in place when `inner` changes; expressions compiled by the kernel
+        // share JShell's javac context, so what it read of the old classes must not linger there
+        ok("int inner() { return 1; }");
+        ok("int outer() { return inner() * 10; }");
+        assertEquals(10, ok("outer()").value());
+        ok("int inner() { return 2; }");
+        assertEquals(20, ok("outer()").value(), "the dependent method after a redefinition");
+        ok("class Box { int v() { return 3; } }");
+        ok("int unbox(Box b) { return b.v(); }");
+        assertEquals(3, ok("unbox(new Box())").value());
+        ok("class Box { int v() { return 4; } }");
+        assertEquals(4, ok("unbox(new Box())").value(), "a method taking a redefined class");
+        for (int i = 0; i < 5; i++) {
+            ok("int step" + i + " = " + i + ";");
+            assertEquals(i + 1, ok("step" + i + " + 1").value());
+            assertEquals("CompilationError", error("step" + i + " + undefinedName").ename());
+            assertEquals(i * 2, ok("step" + i + " * 2").value(), "after a failed compilation");
+        }
+    }
+
+    @Test
     void whatOnlyJShellAcceptsStillWorks() {
         // the declared type of `anon` is an anonymous class: only JShell's own handling sees its field
         ok("var anon = new Object() { int field = 6; };");
