@@ -8,6 +8,7 @@ import org.tensorshell.Tensor;
 public final class AutogradBench {
     public static void main(String[] args) throws Exception {
         manualSeed(0);
+        System.out.println("Tensorshell autograd benchmarks; " + TorchPeer.openBlasEnvironment());
         Tensor a = randn(8).requiresGrad_(true), b = randn(8).requiresGrad_(true);
         Runnable tinyStep = () -> a.mul(b).sum().backward();
 

@@ -16,7 +16,7 @@ public final class CoreBench {
     public static void main(String[] args) throws Exception {
         manualSeed(0);
         System.out.println("Tensorshell core benchmarks (threads: " + getNumThreads() + ", gemm backend for 2048^3: "
-            + Backends.gemm(FLOAT32, 2048, 2048, 2048).name() + ")");
+            + Backends.gemm(FLOAT32, 2048, 2048, 2048).name() + "); " + TorchPeer.openBlasEnvironment());
 
         // matmul float32 2048x2048, and a bare cblas_sgemm on the same buffers
         Tensor a = randn(2048, 2048), b = randn(2048, 2048), c = zeros(2048, 2048);

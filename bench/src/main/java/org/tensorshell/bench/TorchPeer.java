@@ -104,6 +104,17 @@ final class TorchPeer {
 
     private static final long QUIET_MILLIS = 300;
 
+    /**
+     * The OpenBLAS settings this process and the PyTorch peer inherit from the environment: on some
+     * machines OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are set (older OpenBLAS builds, like the one Debian's
+     * PyTorch links, misbehave on some processors without them), and they pick the kernels both sides run.
+     */
+    static String openBlasEnvironment() {
+        String core = System.getenv("OPENBLAS_CORETYPE"), l2 = System.getenv("OPENBLAS_L2_SIZE");
+        return core == null && l2 == null ? "OpenBLAS picks its kernels itself (OPENBLAS_CORETYPE unset)"
+            : "OPENBLAS_CORETYPE=" + core + " OPENBLAS_L2_SIZE=" + l2 + " (from the environment, for both sides)";
+    }
+
     static double median(double[] v) {
         double[] s = v.clone();
         java.util.Arrays.sort(s);
