@@ -4,7 +4,7 @@
 Measures, for each kernel:
   * start: process start until the kernel answers kernel_info (jupyter_client's "ready"),
     plus the first cell (ours: a 3x3 random tensor; ipykernel: `import torch; x = torch.randn(3, 3); x`),
-    median of --starts fresh kernels;
+    median of --starts fresh kernels, started alternately (ours, ipykernel, ours, ...);
   * trivial: round trip of a trivial cell (`1 + 1`): execute_request sent until both the
     execute_reply and the closing `idle` status arrived; p50 and p90 of --cells runs after --warmup (5) cells;
   * empty: the same for an empty cell, which runs no code: the kernel's and the protocol's own share.
@@ -56,29 +56,35 @@ def run_cell(kc, code, timeout=60):
     return time.perf_counter() - t0
 
 
-def measure(name, first_cell, trivial, starts, cells, warmup):
-    start_times = []
+def measure(kernels, starts, cells, warmup, trivial="1 + 1"):
+    """kernels: (name, first cell) pairs. Their starts alternate (ours, ipykernel, ours, ...), so that a slow
+    phase of a shared machine falls on both; each kernel's cells run right after its last start."""
+    start_times = {name: [] for name, _ in kernels}
+    cell_times = {}
     for i in range(starts):
-        t0 = time.perf_counter()
-        km, kc = start_new_kernel(kernel_name=name, startup_timeout=120)
-        ready = time.perf_counter() - t0
-        first = run_cell(kc, first_cell)
-        start_times.append((ready, first))
-        if i < starts - 1:
+        for name, first_cell in kernels:
+            t0 = time.perf_counter()
+            km, kc = start_new_kernel(kernel_name=name, startup_timeout=120)
+            ready = time.perf_counter() - t0
+            first = run_cell(kc, first_cell)
+            start_times[name].append((ready, first))
+            if i == starts - 1:
+                for _ in range(warmup):
+                    run_cell(kc, trivial)
+                rt = sorted(run_cell(kc, trivial) for _ in range(cells))
+                # an empty cell runs no code at all: what is left is the kernel's and the protocol's own cost
+                empty = sorted(run_cell(kc, "") for _ in range(cells))
+                cell_times[name] = (rt, empty)
             kc.stop_channels()
             km.shutdown_kernel(now=True)
-    for _ in range(warmup):
-        run_cell(kc, trivial)
-    rt = sorted(run_cell(kc, trivial) for _ in range(cells))
-    # an empty cell runs no code at all: what is left is the kernel's and the protocol's own cost
-    empty = sorted(run_cell(kc, "") for _ in range(cells))
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
-    total = statistics.median(r + f for r, f in start_times)
-    ready = statistics.median(r for r, _ in start_times)
-    first = statistics.median(f for _, f in start_times)
-    return {"ready": ready, "first": first, "total": total,
-            "p50": rt[len(rt) // 2], "p90": rt[int(len(rt) * 0.9)], "empty": empty[len(empty) // 2]}
+    out = {}
+    for name, _ in kernels:
+        st = start_times[name]
+        rt, empty = cell_times[name]
+        out[name] = {"ready": statistics.median(r for r, _ in st), "first": statistics.median(f for _, f in st),
+                     "total": statistics.median(r + f for r, f in st),
+                     "p50": rt[len(rt) // 2], "p90": rt[int(len(rt) * 0.9)], "empty": empty[len(empty) // 2]}
+    return out
 
 
 def main():
@@ -102,8 +108,8 @@ def main():
         py_first = "import random; x = [random.random() for _ in range(9)]; x"
         print("note: python3-torch is not installed; ipykernel's first cell does not import torch")
 
-    ours = measure(args.ours, args.java_cell, "1 + 1", args.starts, args.cells, args.warmup)
-    ipy = measure("python3", py_first, "1 + 1", args.starts, args.cells, args.warmup)
+    both = measure([(args.ours, args.java_cell), ("python3", py_first)], args.starts, args.cells, args.warmup)
+    ours, ipy = both[args.ours], both["python3"]
 
     print(f"first cell, ours:      {args.java_cell}")
     print(f"first cell, ipykernel: {py_first}")
