@@ -45,11 +45,8 @@ import java.util.function.Function;
 final class DirectCompiler {
     static final String PACKAGE = "REPL";
 
-    /**
-     * The outcome of {@link #compile}: class files by binary name, or javac's error messages and the
-     * smallest source position an error points at (-1 if none does).
-     */
-    record Result(Map<String, byte[]> classes, List<String> errors, long firstErrorPosition) {
+    /** The outcome of {@link #compile}: class files by binary name, or javac's error messages. */
+    record Result(Map<String, byte[]> classes, List<String> errors) {
         boolean ok() {
             return errors.isEmpty();
         }
@@ -124,28 +121,24 @@ final class DirectCompiler {
                         return done;
                     } finally {
                         internals.takeOutput(files, binaryName, out);
-                        internals.forgetRepl(context, done && !thorough ? internals.replNames(files, out.keySet()) : null);
+                        List<String> only = done && !thorough ? internals.replNames(files, out.keySet()) : null;
+                        internals.forgetRepl(context, only);
                     }
                 });
                 List<String> errors = new ArrayList<>();
-                long first = -1;
                 for (var d : diagnostics.getDiagnostics()) {
                     if (d.getKind() == javax.tools.Diagnostic.Kind.ERROR) {
                         errors.add(d.getMessage(null));
-                        long pos = d.getPosition();
-                        if (pos >= 0 && (first < 0 || pos < first)) {
-                            first = pos;
-                        }
                     }
                 }
                 if (!Boolean.TRUE.equals(ok) && errors.isEmpty()) {
                     errors.add("javac failed without a message");
                 }
-                return new Result(Map.copyOf(out), List.copyOf(errors), first);
+                return new Result(Map.copyOf(out), List.copyOf(errors));
             }
         } catch (RuntimeException | ReflectiveOperationException e) {
             // a crashed task is not returned to the pool; the next compilation starts a new context
-            return new Result(Map.of(), List.of("javac failed: " + e), -1);
+            return new Result(Map.of(), List.of("javac failed: " + e));
         }
     }
 

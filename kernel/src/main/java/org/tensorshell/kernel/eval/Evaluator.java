@@ -158,10 +158,6 @@ public final class Evaluator implements AutoCloseable {
 
     /** As {@link #eval(String, String)}, with the cell's text starting at line {@code firstLine} (0-based). */
     public Outcome eval(String cell, String label, int firstLine) {
-        return evalPieces(cell, label, firstLine);
-    }
-
-    private Outcome evalPieces(String cell, String label, int firstLine) {
         control.clearValues();
         Outcome last = Outcome.ok();
         List<Piece> pieces = split(cell);
@@ -193,11 +189,12 @@ public final class Evaluator implements AutoCloseable {
 
     /**
      * Where the kernel does not compile a cell's final expression itself ({@link #directExpression}:
-     * its compiler is unavailable, or JShell has not compiled a snippet yet), the expression is evaluated by JShell as the declaration
-     * {@code java.lang.Object $tensorshell$value = (expr);}. JShell compiles an explicitly typed
-     * declaration with three javac tasks (parse, analyse, generate), a statement with four (it
-     * first tries the statement on its own) and an expression with four or five (it also infers
-     * the expression's type); a javac task is most of a trivial cell's cost. The value is handed
+     * its compiler is unavailable, or JShell has not compiled a snippet yet), the expression is
+     * evaluated by JShell as the declaration {@code java.lang.Object $tensorshell$value = (expr);}.
+     * JShell compiles an explicitly typed declaration with three javac tasks (parse, analyse,
+     * generate), a statement with four (it first tries the statement on its own) and an expression
+     * with four or five (it also infers the expression's type); a javac task is most of a trivial
+     * cell's cost. The value is handed
      * over as the object itself ({@link CellControl#invoke}) and the variable's field is cleared
      * at once, so the class JShell keeps loaded does not hold on to it. Unlike with JShell's own
      * expression handling the value is not kept in a {@code $N} variable. Anything that does not
@@ -259,13 +256,14 @@ public final class Evaluator implements AutoCloseable {
      * A cell's final expression compiled by the kernel in one javac task ({@link DirectCompiler})
      * instead of JShell's three: the class has JShell's own package and imports for a new snippet
      * (so it sees every import, variable, method and type of earlier cells as a snippet would) and
-     * one method that returns the expression's value, and it is compiled in JShell's own javac context
-     * for snippets (warm from the preload, so this works from the first cell). It is loaded and run by JShell's engine like
-     * a snippet (same class loader, stop checks, System.exit guard). Nothing is added to JShell's
-     * snippets. If it does not compile (a void call, a lambda, an error, or something only JShell's
-     * own handling accepts, such as members of a variable's anonymous class) nothing has run, and
-     * null sends the text to JShell as written, which reports errors as usual. Before JShell has
-     * compiled anything (or after a class path change, until it has again), {@link #finalExpression} runs.
+     * one method that returns the expression's value, and it is compiled in JShell's own javac
+     * context for snippets (warm from the preload, so this works from the first cell). It is loaded
+     * and run by JShell's engine like a snippet (same class loader, stop checks, System.exit guard).
+     * Nothing is added to JShell's snippets. If it does not compile (a void call, a lambda, an
+     * error, or something only JShell's own handling accepts, such as members of a variable's
+     * anonymous class) nothing has run, and null sends the text to JShell as written, which reports
+     * errors as usual. Before JShell has compiled anything (or after a class path change, until it
+     * has again), {@link #finalExpression} runs.
      */
     private Outcome directExpression(Piece piece, String label) {
         String head = header();

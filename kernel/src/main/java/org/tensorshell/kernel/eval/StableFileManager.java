@@ -74,7 +74,8 @@ final class StableFileManager extends ForwardingJavaFileManager<StandardJavaFile
 
     @Override
     public synchronized Iterable<JavaFileObject> list(Location location, String packageName,
-                                                      Set<JavaFileObject.Kind> kinds, boolean recurse) throws IOException {
+                                                      Set<JavaFileObject.Kind> kinds, boolean recurse)
+            throws IOException {
         if (location != StandardLocation.CLASS_PATH || !packageName.equals(REPL) || recurse) {
             return fileManager.list(location, packageName, kinds, recurse);
         }
@@ -135,13 +136,15 @@ final class StableFileManager extends ForwardingJavaFileManager<StandardJavaFile
     }
 
     @Override
-    public synchronized void setLocationFromPaths(Location location, Collection<? extends Path> paths) throws IOException {
+    public synchronized void setLocationFromPaths(Location location, Collection<? extends Path> paths)
+            throws IOException {
         replListing = null;
         fileManager.setLocationFromPaths(location, paths);
     }
 
     @Override
-    public synchronized void setLocationForModule(Location location, String moduleName, Collection<? extends Path> paths)
+    public synchronized void setLocationForModule(Location location, String moduleName,
+                                                  Collection<? extends Path> paths)
             throws IOException {
         replListing = null;
         fileManager.setLocationForModule(location, moduleName, paths);
