@@ -45,8 +45,12 @@ import java.util.function.Function;
 final class DirectCompiler {
     static final String PACKAGE = "REPL";
 
-    /** The outcome of {@link #compile}: class files by binary name, or javac's error messages. */
-    record Result(Map<String, byte[]> classes, List<String> errors) {
+    /**
+     * The outcome of {@link #compile}: class files by binary name, or javac's error messages;
+     * {@code voidValue} when the only error is that a value of type void was used (a void method's
+     * call where the source wanted its value).
+     */
+    record Result(Map<String, byte[]> classes, List<String> errors, boolean voidValue) {
         boolean ok() {
             return errors.isEmpty();
         }
@@ -59,6 +63,9 @@ final class DirectCompiler {
      * so many, everything JShell would drop is.
      */
     private static final int THOROUGH_EVERY = 64;
+
+    /** javac's codes for a void value where one is needed ("incompatible types: void cannot be converted"). */
+    private static final String MISMATCH = "compiler.err.prob.found.req", VOID_NOT_ALLOWED = "compiler.err.void.not.allowed.here";
 
     private final JShell shell;
     private final Internals internals;
@@ -126,19 +133,23 @@ final class DirectCompiler {
                     }
                 });
                 List<String> errors = new ArrayList<>();
+                boolean voidValue = false;
                 for (var d : diagnostics.getDiagnostics()) {
                     if (d.getKind() == javax.tools.Diagnostic.Kind.ERROR) {
-                        errors.add(d.getMessage(null));
+                        String message = d.getMessage(java.util.Locale.ROOT);
+                        errors.add(message);
+                        voidValue = errors.size() == 1 && (VOID_NOT_ALLOWED.equals(d.getCode())
+                                || (MISMATCH.equals(d.getCode()) && message.contains("void")));
                     }
                 }
                 if (!Boolean.TRUE.equals(ok) && errors.isEmpty()) {
                     errors.add("javac failed without a message");
                 }
-                return new Result(Map.copyOf(out), List.copyOf(errors));
+                return new Result(Map.copyOf(out), List.copyOf(errors), voidValue && errors.size() == 1);
             }
         } catch (RuntimeException | ReflectiveOperationException e) {
             // a crashed task is not returned to the pool; the next compilation starts a new context
-            return new Result(Map.of(), List.of("javac failed: " + e));
+            return new Result(Map.of(), List.of("javac failed: " + e), false);
         }
     }
 

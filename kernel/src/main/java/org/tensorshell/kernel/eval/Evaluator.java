@@ -166,7 +166,8 @@ public final class Evaluator implements AutoCloseable {
             Piece piece = new Piece(p.source(), p.start(), p.end(), p.line() + firstLine, p.complete());
             Outcome fast = null;
             String raw = cell.substring(piece.start(), Math.min(piece.end(), cell.length())).strip();
-            if (i == pieces.size() - 1 && isExpressionCandidate(raw)) {
+            if (i == pieces.size() - 1 && (isExpressionCandidate(raw)
+                    || (direct != null && isExpressionStatementCandidate(raw)))) {
                 fast = bareVariable(raw);
                 if (fast == null) {
                     fast = direct != null ? directExpression(piece, label) : finalExpression(piece, label);
@@ -244,6 +245,32 @@ public final class Evaluator implements AutoCloseable {
         return !(raw.isEmpty() || raw.endsWith(";") || raw.endsWith("}") || DECLARATION.matcher(raw).matches());
     }
 
+    private static final java.util.regex.Pattern OTHER_STATEMENT = java.util.regex.Pattern.compile(
+            "^(\\{|(if|for|while|do|try|switch|return|throw|break|continue|assert|yield|else)\\b).*",
+            java.util.regex.Pattern.DOTALL);
+    /** {@code Type name = ...;}, {@code Type name;}, {@code Type a, b;}, {@code Type a[]}: two names in a row. */
+    private static final String NAME = "[\\p{L}_$][\\w$]*";
+    private static final java.util.regex.Pattern TYPED_DECLARATION = java.util.regex.Pattern.compile(
+            "^" + NAME + "(\\s*\\.\\s*" + NAME + ")*(\\s*<.*?>)?(\\s*\\[\\s*])*" // the type
+                    + "\\s+" + NAME + "\\s*(=(?!=)|;|,|\\[).*", // the name, then = ; , or [
+            java.util.regex.Pattern.DOTALL);
+
+    /**
+     * The last piece of a cell, ended by a semicolon, that may be an expression statement (a call,
+     * an assignment, ++ or --): where the kernel compiles final expressions it takes it as one. JShell
+     * shows the value of such a statement too (of a call that returns one), and runs a void call
+     * as a statement, as the kernel then does ({@link #directExpression}). Declarations and other
+     * statements go to JShell; a piece that only looks like an expression fails to compile, without
+     * running, and goes to JShell as well.
+     */
+    private static boolean isExpressionStatementCandidate(String raw) {
+        if (!raw.endsWith(";") || raw.endsWith("};")) {
+            return false;
+        }
+        return !(DECLARATION.matcher(raw).matches() || OTHER_STATEMENT.matcher(raw).matches()
+                || TYPED_DECLARATION.matcher(raw).matches());
+    }
+
     private static String expression(Piece piece) {
         String expr = piece.source().strip();
         while (expr.endsWith(";")) {
@@ -270,17 +297,22 @@ public final class Evaluator implements AutoCloseable {
         if (head == null) {
             return finalExpression(piece, label);
         }
+        String expr = expression(piece);
         String simpleName = "$Tensorshell$Expr" + (++expressions);
         String binaryName = DirectCompiler.PACKAGE + "." + simpleName;
         String prefix = head + "class " + simpleName + " {\n"
                 + "    public static java.lang.Object do_it$() throws java.lang.Throwable {\n"
-                + "        return (";
-        String source = prefix + expression(piece) + "\n        );\n    }\n}\n";
-        DirectCompiler.Result compiled = direct.compile(binaryName, source);
+                + "        ";
+        DirectCompiler.Result compiled = direct.compile(binaryName, prefix + "return (" + expr + "\n        );\n    }\n}\n");
         if (compiled == null) { // JShell has not compiled a snippet yet
             return finalExpression(piece, label);
         }
-        if (!compiled.ok() || !compiled.classes().containsKey(binaryName)) {
+        // a void method's call: run it as a statement (JShell would too), still in one more task rather than JShell's four
+        boolean statement = !compiled.ok() && compiled.voidValue();
+        if (statement) {
+            compiled = direct.compile(binaryName, prefix + expr + "\n        ;\n        return null;\n    }\n}\n");
+        }
+        if (compiled == null || !compiled.ok() || !compiled.classes().containsKey(binaryName)) {
             directFailures++;
             return null;
         }
@@ -295,7 +327,8 @@ public final class Evaluator implements AutoCloseable {
                     .map(e -> new jdk.jshell.spi.ExecutionControl.ClassBytecodes(e.getKey(), e.getValue()))
                     .toArray(jdk.jshell.spi.ExecutionControl.ClassBytecodes[]::new));
             String key = control.invoke(binaryName, "do_it$");
-            return new Outcome(true, control.take(key), null);
+            Object value = control.take(key);
+            return statement ? Outcome.ok() : new Outcome(true, value, null);
         } catch (jdk.jshell.spi.ExecutionControl.StoppedException e) {
             return stopped();
         } catch (jdk.jshell.spi.ExecutionControl.ResolutionException e) {

@@ -307,6 +307,32 @@ class EvaluatorTest {
     }
 
     @Test
+    void statementsEndingWithASemicolonKeepJShellsMeaning() {
+        ok("int calls = 0;");
+        ok("void bump() { calls++; }");
+        long direct = ev.directExpressions();
+        assertFalse(ok("bump();").hasValue(), "a void call shows nothing");
+        assertEquals(1, ok("calls").value(), "the void call ran once");
+        assertEquals(expectsDirect() ? direct + 1 : 0, ev.directExpressions());
+        assertEquals(4, ok("Math.max(3, 4);").value(), "a call's value is shown, as JShell shows it");
+        assertEquals(5, ok("calls = 5;").value(), "an assignment's value");
+        assertEquals(6, ok("++calls;").value());
+        assertEquals(6, ok("calls").value());
+        assertFalse(ok("List<String> names = new ArrayList<>();").hasValue(), "a declaration with a generic type");
+        assertEquals(true, ok("names.add(\"a\");").value());
+        assertEquals(1, ok("names.size()").value(), "the declared variable is JShell's");
+        assertFalse(ok("int[] arr2 = new int[2], arr3;").hasValue());
+        assertEquals(2, ok("arr2.length").value());
+        assertFalse(ok("for (int i = 0; i < 2; i++) bump();").hasValue());
+        assertFalse(ok("if (calls > 0) bump();").hasValue());
+        assertEquals(9, ok("calls").value(), "loops and ifs ran through JShell");
+        ok("void boom() { throw new IllegalStateException(\"boom\"); }");
+        CellError e = error("int before = 1;\nboom();");
+        assertEquals("java.lang.IllegalStateException", e.ename());
+        assertTrue(String.join("\n", e.traceback()).contains("line 2"), e.traceback().toString());
+    }
+
+    @Test
     void whatOnlyJShellAcceptsStillWorks() {
         // the declared type of `anon` is an anonymous class: only JShell's own handling sees its field
         ok("var anon = new Object() { int field = 6; };");
