@@ -286,8 +286,9 @@ public final class Evaluator implements AutoCloseable {
      * one method that returns the expression's value, and it is compiled in JShell's own javac
      * context for snippets (warm from the preload, so this works from the first cell). It is loaded
      * and run by JShell's engine like a snippet (same class loader, stop checks, System.exit guard).
-     * Nothing is added to JShell's snippets. If it does not compile (a void call, a lambda, an
-     * error, or something only JShell's own handling accepts, such as members of a variable's
+     * Nothing is added to JShell's snippets. A void method's call does not compile as a value:
+     * it is compiled again as a statement and runs without one. If it does not compile (a lambda,
+     * an error, or something only JShell's own handling accepts, such as members of a variable's
      * anonymous class) nothing has run, and null sends the text to JShell as written, which reports
      * errors as usual. Before JShell has compiled anything (or after a class path change, until it
      * has again), {@link #finalExpression} runs.
