@@ -166,12 +166,14 @@ public final class Evaluator implements AutoCloseable {
             Piece piece = new Piece(p.source(), p.start(), p.end(), p.line() + firstLine, p.complete());
             Outcome fast = null;
             String raw = cell.substring(piece.start(), Math.min(piece.end(), cell.length())).strip();
-            if (i == pieces.size() - 1 && (isExpressionCandidate(raw)
-                    || (direct != null && isExpressionStatementCandidate(raw)))) {
+            if (i == pieces.size() - 1 && isExpressionCandidate(raw)) {
                 fast = bareVariable(raw);
                 if (fast == null) {
                     fast = direct != null ? directExpression(piece, label) : finalExpression(piece, label);
                 }
+            } else if (direct != null && isExpressionStatementCandidate(raw)) {
+                // a call or assignment, anywhere in the cell (only the last piece's value is shown)
+                fast = directExpression(piece, label);
             }
             last = fast != null ? fast : evalPiece(piece, cell, label);
             if (last.error() != null) {
@@ -256,8 +258,8 @@ public final class Evaluator implements AutoCloseable {
             java.util.regex.Pattern.DOTALL);
 
     /**
-     * The last piece of a cell, ended by a semicolon, that may be an expression statement (a call,
-     * an assignment, ++ or --): where the kernel compiles final expressions it takes it as one. JShell
+     * A piece of a cell, ended by a semicolon, that may be an expression statement (a call, an
+     * assignment, ++ or --): where the kernel compiles final expressions it takes it as one. JShell
      * shows the value of such a statement too (of a call that returns one), and runs a void call
      * as a statement, as the kernel then does ({@link #directExpression}). Declarations and other
      * statements go to JShell; a piece that only looks like an expression fails to compile, without

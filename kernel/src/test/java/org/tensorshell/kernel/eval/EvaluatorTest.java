@@ -326,10 +326,17 @@ class EvaluatorTest {
         assertFalse(ok("for (int i = 0; i < 2; i++) bump();").hasValue());
         assertFalse(ok("if (calls > 0) bump();").hasValue());
         assertEquals(9, ok("calls").value(), "loops and ifs ran through JShell");
+        long before = ev.directExpressions();
+        assertEquals(63, ok("bump();\nbump();\ncalls = calls + 10;\nint twice = 2 * calls;\ncalls + twice").value(),
+                "calls and assignments in the middle of a cell, with a declaration between them");
+        assertEquals(expectsDirect() ? before + 4 : 0, ev.directExpressions());
         ok("void boom() { throw new IllegalStateException(\"boom\"); }");
         CellError e = error("int before = 1;\nboom();");
         assertEquals("java.lang.IllegalStateException", e.ename());
         assertTrue(String.join("\n", e.traceback()).contains("line 2"), e.traceback().toString());
+        CellError mid = error("bump();\nboom();\nbump();");
+        assertEquals("java.lang.IllegalStateException", mid.ename());
+        assertEquals(22, ok("calls").value(), "the cell stopped at the failing call");
     }
 
     @Test
