@@ -174,6 +174,8 @@ public final class Evaluator implements AutoCloseable {
             } else if (direct != null && isExpressionStatementCandidate(raw)) {
                 // a call or assignment, anywhere in the cell (only the last piece's value is shown)
                 fast = directExpression(piece, label);
+            } else if (direct != null && isControlStatementCandidate(raw)) {
+                fast = directStatement(piece, label);
             }
             last = fast != null ? fast : evalPiece(piece, cell, label);
             if (last.error() != null) {
@@ -273,6 +275,19 @@ public final class Evaluator implements AutoCloseable {
                 || TYPED_DECLARATION.matcher(raw).matches());
     }
 
+    private static final java.util.regex.Pattern CONTROL_STATEMENT = java.util.regex.Pattern.compile(
+            "^(\\{|(if|for|while|do|try|throw|assert)\\b).*", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * A loop, if, try, throw, assert or block: JShell runs such a statement in a method of a wrapper
+     * class and keeps nothing of it (its local variables stay local), which the kernel's compiler
+     * does as well ({@link #directStatement}). A switch can be an expression with a value, and return,
+     * break and continue are errors at the top level: JShell takes those.
+     */
+    private static boolean isControlStatementCandidate(String raw) {
+        return CONTROL_STATEMENT.matcher(raw).matches();
+    }
+
     private static String expression(Piece piece) {
         String expr = piece.source().strip();
         while (expr.endsWith(";")) {
@@ -296,9 +311,18 @@ public final class Evaluator implements AutoCloseable {
      * has again), {@link #finalExpression} runs.
      */
     private Outcome directExpression(Piece piece, String label) {
+        return direct(piece, label, false);
+    }
+
+    /** A statement ({@link #isControlStatementCandidate}), compiled and run as a void call is. */
+    private Outcome directStatement(Piece piece, String label) {
+        return direct(piece, label, true);
+    }
+
+    private Outcome direct(Piece piece, String label, boolean statementOnly) {
         String head = header();
         if (head == null) {
-            return finalExpression(piece, label);
+            return statementOnly ? null : finalExpression(piece, label);
         }
         String expr = expression(piece);
         String simpleName = "$Tensorshell$Expr" + (++expressions);
@@ -306,14 +330,21 @@ public final class Evaluator implements AutoCloseable {
         String prefix = head + "class " + simpleName + " {\n"
                 + "    public static java.lang.Object do_it$() throws java.lang.Throwable {\n"
                 + "        ";
-        DirectCompiler.Result compiled = direct.compile(binaryName, prefix + "return (" + expr + "\n        );\n    }\n}\n");
-        if (compiled == null) { // JShell has not compiled a snippet yet
-            return finalExpression(piece, label);
+        DirectCompiler.Result compiled = null;
+        boolean statement = statementOnly;
+        if (!statementOnly) {
+            compiled = direct.compile(binaryName, prefix + "return (" + expr + "\n        );\n    }\n}\n");
+            if (compiled == null) { // JShell has not compiled a snippet yet
+                return finalExpression(piece, label);
+            }
+            // a void method's call: run it as a statement (JShell would too), in one more task rather than JShell's four
+            statement = !compiled.ok() && compiled.voidValue();
         }
-        // a void method's call: run it as a statement (JShell would too), still in one more task rather than JShell's four
-        boolean statement = !compiled.ok() && compiled.voidValue();
         if (statement) {
-            compiled = direct.compile(binaryName, prefix + expr + "\n        ;\n        return null;\n    }\n}\n");
+            // `if (true)` keeps the return after it reachable whatever the statement (an endless loop, a throw)
+            String body = statementOnly ? piece.source().strip() : expr + ";";
+            compiled = direct.compile(binaryName, prefix + "if (true) { " + body
+                    + "\n        }\n        return null;\n    }\n}\n");
         }
         if (compiled == null || !compiled.ok() || !compiled.classes().containsKey(binaryName)) {
             directFailures++;

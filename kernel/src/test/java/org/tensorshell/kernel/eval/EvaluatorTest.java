@@ -323,9 +323,20 @@ class EvaluatorTest {
         assertEquals(1, ok("names.size()").value(), "the declared variable is JShell's");
         assertFalse(ok("int[] arr2 = new int[2], arr3;").hasValue());
         assertEquals(2, ok("arr2.length").value());
+        long beforeLoops = ev.directExpressions();
         assertFalse(ok("for (int i = 0; i < 2; i++) bump();").hasValue());
         assertFalse(ok("if (calls > 0) bump();").hasValue());
-        assertEquals(9, ok("calls").value(), "loops and ifs ran through JShell");
+        assertEquals(9, ok("calls").value(), "loops and ifs ran once");
+        assertEquals(expectsDirect() ? beforeLoops + 2 : 0, ev.directExpressions());
+        assertFalse(ok("for (int k = 0; k < 3; k++) {\n    int local = k;\n    calls += local;\n}").hasValue());
+        assertEquals(12, ok("calls").value());
+        assertEquals("CompilationError", error("local").ename(), "a loop's local variable stays local, as in JShell");
+        assertFalse(ok("try { Integer.parseInt(\"x\"); } catch (NumberFormatException nfe) { calls = -1; }").hasValue());
+        assertEquals(-1, ok("calls").value());
+        ok("calls = 9;");
+        CellError thrown = error("int pad = 0;\n{\n    throw new IllegalArgumentException(\"from a block\");\n}");
+        assertEquals("java.lang.IllegalArgumentException", thrown.ename());
+        assertTrue(String.join("\n", thrown.traceback()).contains("line 3"), thrown.traceback().toString());
         long before = ev.directExpressions();
         assertEquals(63, ok("bump();\nbump();\ncalls = calls + 10;\nint twice = 2 * calls;\ncalls + twice").value(),
                 "calls and assignments in the middle of a cell, with a declaration between them");
