@@ -252,8 +252,8 @@ public final class Evaluator implements AutoCloseable {
     private static final java.util.regex.Pattern OTHER_STATEMENT = java.util.regex.Pattern.compile(
             "^(\\{|(if|for|while|do|try|switch|return|throw|break|continue|assert|yield|else)\\b).*",
             java.util.regex.Pattern.DOTALL);
-    /** {@code Type name = ...;}, {@code Type name;}, {@code Type a, b;}, {@code Type a[]}: two names in a row. */
     private static final String NAME = "[\\p{L}_$][\\w$]*";
+    /** {@code Type name = ...;}, {@code Type name;}, {@code Type a, b;}, {@code Type a[]}: two names in a row. */
     private static final java.util.regex.Pattern TYPED_DECLARATION = java.util.regex.Pattern.compile(
             "^" + NAME + "(\\s*\\.\\s*" + NAME + ")*(\\s*<.*?>)?(\\s*\\[\\s*])*" // the type
                     + "\\s+" + NAME + "\\s*(=(?!=)|;|,|\\[).*", // the name, then = ; , or [
