@@ -56,6 +56,18 @@ public final class Evaluator implements AutoCloseable {
     private long directFailures;
     private int expressions;
     private long directRuns;
+    private long directCompilations;
+    /**
+     * Sources that compiled as void calls, with the {@link #shellGeneration} they did so in: while
+     * JShell's state is the same, the same source is a void call again (a cell run again), and its
+     * failing value compilation is skipped.
+     */
+    private final Map<String, Long> voidCalls = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > 256;
+        }
+    };
     private final Map<String, DirectOrigin> directOrigins = new ConcurrentHashMap<>();
 
     /**
@@ -331,20 +343,26 @@ public final class Evaluator implements AutoCloseable {
                 + "    public static java.lang.Object do_it$() throws java.lang.Throwable {\n"
                 + "        ";
         DirectCompiler.Result compiled = null;
-        boolean statement = statementOnly;
-        if (!statementOnly) {
+        Long voidIn = statementOnly ? null : voidCalls.get(expr);
+        boolean statement = statementOnly || (voidIn != null && voidIn == shellGeneration);
+        if (!statement) {
             compiled = direct.compile(binaryName, prefix + "return (" + expr + "\n        );\n    }\n}\n");
+            directCompilations++;
             if (compiled == null) { // JShell has not compiled a snippet yet
                 return finalExpression(piece, label);
             }
             // a void method's call: run it as a statement (JShell would too), in one more task rather than JShell's four
             statement = !compiled.ok() && compiled.voidValue();
+            if (statement) {
+                voidCalls.put(expr, shellGeneration);
+            }
         }
         if (statement) {
             // `if (true)` keeps the return after it reachable whatever the statement (an endless loop, a throw)
             String body = statementOnly ? piece.source().strip() : expr + ";";
             compiled = direct.compile(binaryName, prefix + "if (true) { " + body
                     + "\n        }\n        return null;\n    }\n}\n");
+            directCompilations++;
         }
         if (compiled == null || !compiled.ok() || !compiled.classes().containsKey(binaryName)) {
             directFailures++;
@@ -381,6 +399,11 @@ public final class Evaluator implements AutoCloseable {
     /** Whether the kernel compiles final expressions itself (false where it cannot, or is told not to). */
     boolean compilesExpressions() {
         return direct != null;
+    }
+
+    /** How many javac tasks the kernel's compiler ran for cells. */
+    long directCompilations() {
+        return directCompilations;
     }
 
     /** How many final expressions the kernel's compiler tried and left to JShell. */

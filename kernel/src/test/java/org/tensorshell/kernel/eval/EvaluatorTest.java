@@ -314,6 +314,16 @@ class EvaluatorTest {
         assertFalse(ok("bump();").hasValue(), "a void call shows nothing");
         assertEquals(1, ok("calls").value(), "the void call ran once");
         assertEquals(expectsDirect() ? direct + 1 : 0, ev.directExpressions());
+        long compilations = ev.directCompilations();
+        assertFalse(ok("bump();").hasValue());
+        assertEquals(expectsDirect() ? compilations + 1 : 0, ev.directCompilations(),
+                "run again while JShell's state is the same, a void call compiles once");
+        assertEquals(2, ok("calls").value());
+        ok("int unrelated = 0;");
+        compilations = ev.directCompilations();
+        assertFalse(ok("bump();").hasValue());
+        assertEquals(expectsDirect() ? compilations + 2 : 0, ev.directCompilations(), "after JShell's state changed");
+        ok("calls = 1;");
         assertEquals(4, ok("Math.max(3, 4);").value(), "a call's value is shown, as JShell shows it");
         assertEquals(5, ok("calls = 5;").value(), "an assignment's value");
         assertEquals(6, ok("++calls;").value());
