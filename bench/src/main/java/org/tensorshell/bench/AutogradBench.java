@@ -25,26 +25,15 @@ public final class AutogradBench {
         };
         // rounds of ours and PyTorch's alternate, so that a slow phase of the shared machine falls on both
         try (TorchPeer.Server torch = TorchPeer.Server.start("torch_autograd_bench.py")) {
-            // each workload warms up (two seconds) just before its rounds
-            Timing.median(tinyStep, 3, 2000);
-            TorchPeer.Pair tiny = TorchPeer.bySide(torch, "tiny_backward_us", false, ROUNDS,
-                () -> Timing.measured(tinyStep, 15, 2000) * 1e6);
-            Timing.median(mlpStep, 3, 20);
-            TorchPeer.Pair mlp = TorchPeer.bySide(torch, "mlp_step_ms", false, ROUNDS,
-                () -> Timing.measured(mlpStep, 15, 20) * 1e3);
-            System.out.printf("%-40s %11s %11s %9s %15s %s%n", "workload", "tensorshell", "pytorch", "ratio",
-                "rounds' ratios", "target");
-            row("(a*b).sum().backward(), 8 elements (us)", tiny, "<= 0.33x pytorch time");
-            row("MLP 784-256-10, batch 64, fwd+bwd (ms)", mlp, "<= 1.0x pytorch time");
+            TorchPeer.Pair tiny = TorchPeer.timeBySide(torch, "tiny_backward_us", tinyStep, 2000, 1e6);
+            TorchPeer.Pair mlp = TorchPeer.timeBySide(torch, "mlp_step_ms", mlpStep, 20, 1e3);
+            TorchPeer.header(WIDTH);
+            TorchPeer.row(WIDTH, "(a*b).sum().backward(), 8 elements (us)", tiny, "<= 0.33x pytorch time");
+            TorchPeer.row(WIDTH, "MLP 784-256-10, batch 64, fwd+bwd (ms)", mlp, "<= 1.0x pytorch time");
             System.out.printf("%npytorch at 1 / 2 threads (medians): tiny %.3f / %.3f us, MLP %.3f / %.3f ms; %d rounds%n",
-                tiny.peer1(), tiny.peer2(), mlp.peer1(), mlp.peer2(), ROUNDS);
+                tiny.peer1(), tiny.peer2(), mlp.peer1(), mlp.peer2(), TorchPeer.ROUNDS);
         }
     }
 
-    private static final int ROUNDS = 7;
-
-    private static void row(String name, TorchPeer.Pair p, String target) {
-        System.out.printf("%-40s %11.3f %11.3f %8.3fx %7.3f-%-7.3f %s%n", name, p.ours(), p.peer(), p.ratio(),
-            p.low(), p.high(), target);
-    }
+    private static final int WIDTH = 40;
 }

@@ -64,22 +64,17 @@ public final class CoreBench {
                 vsCopy[round[1]++] = (12.0 * n / t[0]) / (8.0 * n / t[1]);
                 return 12.0 * n / t[0] / 1e9;
             });
-            Timing.median(add8, 3, 20_000);
-            TorchPeer.Pair small = TorchPeer.bySide(torch, "add8_us", false, ROUNDS,
-                () -> Timing.measured(add8, 15, 20_000) * 1e6);
-            Timing.median(softmax, 3, 1);
-            TorchPeer.Pair soft = TorchPeer.bySide(torch, "softmax_ms", false, ROUNDS,
-                () -> Timing.measured(softmax, 15, 1) * 1e3);
+            TorchPeer.Pair small = TorchPeer.timeBySide(torch, "add8_us", add8, 20_000, 1e6);
+            TorchPeer.Pair soft = TorchPeer.timeBySide(torch, "softmax_ms", softmax, 1, 1e3);
 
             System.out.println();
-            System.out.printf("%-34s %11s %11s %9s %15s %s%n", "workload", "tensorshell", "pytorch", "ratio",
-                "rounds' ratios", "target");
-            row("matmul f32 2048^2 (GFLOP/s)", mm, ">= 1.0x pytorch");
+            TorchPeer.header(WIDTH);
+            TorchPeer.row(WIDTH, "matmul f32 2048^2 (GFLOP/s)", mm, ">= 1.0x pytorch");
             row("  vs bare cblas_sgemm (GFLOP/s)", mm.ours(), TorchPeer.median(bare), vsBare, ">= 0.95 of bare");
-            row("add 16M f32 (GB/s)", addPair, ">= 1.0x pytorch");
+            TorchPeer.row(WIDTH, "add 16M f32 (GB/s)", addPair, ">= 1.0x pytorch");
             row("  vs memcpy (GB/s)", addPair.ours(), TorchPeer.median(memcpy), vsCopy, ">= 0.80 of memcpy");
-            row("add 8 elements (us/op)", small, "<= 0.35x pytorch time");
-            row("softmax 4096x1000 dim 1 (ms)", soft, "<= 1.0x pytorch time");
+            TorchPeer.row(WIDTH, "add 8 elements (us/op)", small, "<= 0.35x pytorch time");
+            TorchPeer.row(WIDTH, "softmax 4096x1000 dim 1 (ms)", soft, "<= 1.0x pytorch time");
             System.out.println();
             System.out.printf("pytorch at 1 / 2 threads (medians of %d rounds): matmul %.1f / %.1f GFLOP/s, add %.2f / %.2f GB/s, "
                 + "add8 %.3f / %.3f us, softmax %.3f / %.3f ms%n", ROUNDS, mm.peer1(), mm.peer2(), addPair.peer1(),
@@ -87,18 +82,12 @@ public final class CoreBench {
         }
     }
 
-    private static final int ROUNDS = 7;
-
-    private static void row(String name, TorchPeer.Pair p, String target) {
-        System.out.printf("%-34s %11.3f %11.3f %8.3fx %7.3f-%-7.3f %s%n", name, p.ours(), p.peer(), p.ratio(),
-            p.low(), p.high(), target);
-    }
+    private static final int ROUNDS = TorchPeer.ROUNDS, WIDTH = 34;
 
     /** A row against a limit measured alternately with ours in each round: the ratio is the median round's. */
     private static void row(String name, double ours, double limit, double[] roundRatios, String target) {
         double[] r = roundRatios.clone();
         java.util.Arrays.sort(r);
-        System.out.printf("%-34s %11.3f %11.3f %8.3fx %7.3f-%-7.3f %s%n", name, ours, limit, TorchPeer.median(r),
-            r[0], r[r.length - 1], target);
+        TorchPeer.row(WIDTH, name, ours, limit, TorchPeer.median(r), r[0], r[r.length - 1], target);
     }
 }

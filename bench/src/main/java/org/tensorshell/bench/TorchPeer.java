@@ -93,6 +93,35 @@ final class TorchPeer {
         return new Pair(mo, best, mo / best, r[0], r[rounds - 1], m1, m2);
     }
 
+    /** Rounds of each side in {@link #bySide}. */
+    static final int ROUNDS = 7;
+
+    /**
+     * {@link #bySide} for a time per call of {@code body} ({@code inner} calls a repetition, 15 repetitions
+     * a round), in the unit {@code scale} turns seconds into; warms it up (two seconds) just before its rounds.
+     */
+    static Pair timeBySide(Server peer, String key, Runnable body, int inner, double scale) throws Exception {
+        Timing.median(body, 3, inner);
+        return bySide(peer, key, false, ROUNDS, () -> Timing.measured(body, 15, inner) * scale);
+    }
+
+    /** The table's header; {@code width} is that of the workload column. */
+    static void header(int width) {
+        System.out.printf("%-" + width + "s %11s %11s %9s %15s %s%n", "workload", "tensorshell", "pytorch", "ratio",
+            "rounds' ratios", "target");
+    }
+
+    /** A row of the table: ours, PyTorch's, their ratio and the range of single rounds' ratios. */
+    static void row(int width, String name, Pair p, String target) {
+        row(width, name, p.ours(), p.peer(), p.ratio(), p.low(), p.high(), target);
+    }
+
+    static void row(int width, String name, double ours, double peer, double ratio, double low, double high,
+                    String target) {
+        System.out.printf("%-" + width + "s %11.3f %11.3f %8.3fx %7.3f-%-7.3f %s%n", name, ours, peer, ratio, low,
+            high, target);
+    }
+
     /**
      * A pause between one side's measurement and the other's: OpenBLAS's threads (PyTorch's and ours)
      * keep spinning for a while after a product (about 2^28 cycles), and would take the cores from

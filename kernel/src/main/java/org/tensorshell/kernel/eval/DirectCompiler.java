@@ -132,20 +132,16 @@ final class DirectCompiler {
                         internals.forgetRepl(context, only);
                     }
                 });
-                List<String> errors = new ArrayList<>();
-                boolean voidValue = false;
-                for (var d : diagnostics.getDiagnostics()) {
-                    if (d.getKind() == javax.tools.Diagnostic.Kind.ERROR) {
-                        String message = d.getMessage(java.util.Locale.ROOT);
-                        errors.add(message);
-                        voidValue = errors.size() == 1 && (VOID_NOT_ALLOWED.equals(d.getCode())
-                                || (MISMATCH.equals(d.getCode()) && message.contains("void")));
-                    }
-                }
+                var failures = diagnostics.getDiagnostics().stream()
+                        .filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR).toList();
+                List<String> errors = new ArrayList<>(
+                        failures.stream().map(d -> d.getMessage(java.util.Locale.ROOT)).toList());
+                boolean voidValue = failures.size() == 1 && (VOID_NOT_ALLOWED.equals(failures.get(0).getCode())
+                        || (MISMATCH.equals(failures.get(0).getCode()) && errors.get(0).contains("void")));
                 if (!Boolean.TRUE.equals(ok) && errors.isEmpty()) {
                     errors.add("javac failed without a message");
                 }
-                return new Result(Map.copyOf(out), List.copyOf(errors), voidValue && errors.size() == 1);
+                return new Result(Map.copyOf(out), List.copyOf(errors), voidValue);
             }
         } catch (RuntimeException | ReflectiveOperationException e) {
             // a crashed task is not returned to the pool; the next compilation starts a new context

@@ -183,11 +183,13 @@ public final class Evaluator implements AutoCloseable {
                 if (fast == null) {
                     fast = direct != null ? directExpression(piece, label) : finalExpression(piece, label);
                 }
-            } else if (direct != null && isExpressionStatementCandidate(raw)) {
-                // a call or assignment, anywhere in the cell (only the last piece's value is shown)
-                fast = directExpression(piece, label);
-            } else if (direct != null && isControlStatementCandidate(raw)) {
-                fast = directStatement(piece, label);
+            } else if (direct != null) {
+                if (isExpressionStatementCandidate(raw)) {
+                    // a call or assignment, anywhere in the cell (only the last piece's value is shown)
+                    fast = directExpression(piece, label);
+                } else if (isControlStatementCandidate(raw)) {
+                    fast = directStatement(piece, label);
+                }
             }
             last = fast != null ? fast : evalPiece(piece, cell, label);
             if (last.error() != null) {
@@ -261,8 +263,13 @@ public final class Evaluator implements AutoCloseable {
         return !(raw.isEmpty() || raw.endsWith(";") || raw.endsWith("}") || DECLARATION.matcher(raw).matches());
     }
 
+    /** Statements the kernel's compiler runs as they are ({@link #isControlStatementCandidate}). */
+    private static final String CONTROL_KEYWORDS = "if|for|while|do|try|throw|assert";
+    private static final java.util.regex.Pattern CONTROL_STATEMENT = java.util.regex.Pattern.compile(
+            "^(\\{|(" + CONTROL_KEYWORDS + ")\\b).*", java.util.regex.Pattern.DOTALL);
+    /** Any statement that is not an expression statement. */
     private static final java.util.regex.Pattern OTHER_STATEMENT = java.util.regex.Pattern.compile(
-            "^(\\{|(if|for|while|do|try|switch|return|throw|break|continue|assert|yield|else)\\b).*",
+            "^(\\{|(" + CONTROL_KEYWORDS + "|switch|return|break|continue|yield|else)\\b).*",
             java.util.regex.Pattern.DOTALL);
     private static final String NAME = "[\\p{L}_$][\\w$]*";
     /** {@code Type name = ...;}, {@code Type name;}, {@code Type a, b;}, {@code Type a[]}: two names in a row. */
@@ -286,9 +293,6 @@ public final class Evaluator implements AutoCloseable {
         return !(DECLARATION.matcher(raw).matches() || OTHER_STATEMENT.matcher(raw).matches()
                 || TYPED_DECLARATION.matcher(raw).matches());
     }
-
-    private static final java.util.regex.Pattern CONTROL_STATEMENT = java.util.regex.Pattern.compile(
-            "^(\\{|(if|for|while|do|try|throw|assert)\\b).*", java.util.regex.Pattern.DOTALL);
 
     /**
      * A loop, if, try, throw, assert or block: JShell runs such a statement in a method of a wrapper
