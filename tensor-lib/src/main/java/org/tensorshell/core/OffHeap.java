@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,14 +44,20 @@ public final class OffHeap {
     private static final AtomicLong pooledBytes = new AtomicLong();
     private static final AtomicLong sinceNudge = new AtomicLong();
     private static final AtomicLong liveBytes = new AtomicLong();
+    /** Buffers of each large size in existence, live or pooled (see {@link #freshLarge}). */
+    private static final ConcurrentHashMap<Integer, AtomicInteger> LARGE_SUPPLY = new ConcurrentHashMap<>();
+    private static volatile long lastLargeNudgeNanos = System.nanoTime() - 10 * NUDGE_INTERVAL_NANOS;
 
     /** A native-order buffer of at least {@code bytes}, zeroed when asked, returned to the pool when {@code owner} dies. */
     static ByteBuffer allocate(Storage owner, int bytes, boolean zero) {
         int cap = (int) Math.min(Integer.MAX_VALUE, ((long) bytes + PAGE - 1) / PAGE * PAGE);
         sinceNudge.addAndGet(cap);
         ByteBuffer raw = take(cap);
+        if (raw != null && cap >= AWAIT_COLLECTION_BYTES) {
+            collectAhead(cap);
+        }
         if (raw == null) {
-            raw = fresh(cap, zero ? bytes : 0);
+            raw = cap >= AWAIT_COLLECTION_BYTES ? freshLarge(cap, zero ? bytes : 0) : fresh(cap, zero ? bytes : 0);
         } else if (zero) {
             clear(raw, bytes);
         }
@@ -70,24 +77,74 @@ public final class OffHeap {
         return b;
     }
 
-    /** A new buffer, or one the nudged collection returned (cleared over {@code clearBytes}). */
+    /** A new small buffer, or one the nudged collection returned (cleared over {@code clearBytes}). */
     private static ByteBuffer fresh(int cap, int clearBytes) {
         // a few requests' worth at least: each collection should find several buffers of this size to return
-        // a large request waits for the collection it asks for, so its step stays the least: a larger step
-        // would only map fresh pages between collections (softmax of 4096x1000: 1.5 ms -> 2.5 ms)
-        long step = cap >= AWAIT_COLLECTION_BYTES ? GC_NUDGE_BYTES : nudgeBytes;
-        if (sinceNudge.get() >= Math.max(step, 4L * cap)) {
+        if (sinceNudge.get() >= Math.max(nudgeBytes, 4L * cap)) {
             sinceNudge.set(0);
             adaptNudgeBytes();
-            Thread gc = nudge();
-            // Faulting in megabytes of fresh pages costs more than the collection takes to hand back the
-            // buffers of tensors that died since the last one, so a large request waits for it (bounded).
-            ByteBuffer b = cap >= AWAIT_COLLECTION_BYTES ? awaitPooled(cap, gc) : take(cap);
+            nudge();
+            ByteBuffer b = take(cap);
             if (b != null) {
                 if (clearBytes > 0) clear(b, clearBytes);
                 return b;
             }
         }
+        return allocateDirect(cap);
+    }
+
+    /**
+     * A large buffer ({@link #AWAIT_COLLECTION_BYTES} or more) when the pool has none of its size. Faulting in
+     * megabytes of fresh pages (about 18 us a page here) costs more than a collection takes to hand back the
+     * buffers of the tensors that died since the last one, so the request waits for one, bounded: the one
+     * already running ({@link #collectAhead}), or one it asks for. Each collection disturbs the ops around it
+     * for longer than it pauses them (a concurrent cycle takes a core for 5-15 ms), so while collections for
+     * large requests come more often than every {@link #NUDGE_INTERVAL_NANOS}, the size's supply grows
+     * instead, by one fresh buffer a miss, up to what the pool may keep: a loop over 16 MB tensors then
+     * collects every dozen ops or so instead of every third.
+     */
+    private static ByteBuffer freshLarge(int cap, int clearBytes) {
+        AtomicInteger supply = LARGE_SUPPLY.computeIfAbsent(cap, k -> new AtomicInteger());
+        boolean frequent = System.nanoTime() - lastLargeNudgeNanos < NUDGE_INTERVAL_NANOS;
+        if (!(frequent && (long) (supply.get() + 1) * cap <= POOL_LIMIT_BYTES)) {
+            Thread gc = NUDGING.get() ? nudger : null;
+            if (gc == null && sinceNudge.get() >= Math.max(GC_NUDGE_BYTES, 4L * cap)) {
+                gc = nudgeForLarge();
+            }
+            ByteBuffer b = awaitPooled(cap, gc);
+            if (b != null) {
+                if (clearBytes > 0) clear(b, clearBytes);
+                return b;
+            }
+        }
+        ByteBuffer b = allocateDirect(cap);
+        supply.incrementAndGet();
+        return b;
+    }
+
+    /**
+     * A large request served by the pool's last buffer of its size asks for a collection now, without waiting
+     * for it, once four requests' worth has been handed out since the last one: the buffers of the tensors that
+     * died since then come back while the op runs, not while the next request waits.
+     */
+    private static void collectAhead(int cap) {
+        ArrayDeque<ByteBuffer> q = POOL.get(cap);
+        boolean last;
+        synchronized (q) {
+            last = q.isEmpty();
+        }
+        if (last && !NUDGING.get() && sinceNudge.get() >= Math.max(GC_NUDGE_BYTES, 4L * cap)) {
+            nudgeForLarge();
+        }
+    }
+
+    private static Thread nudgeForLarge() {
+        sinceNudge.set(0);
+        lastLargeNudgeNanos = System.nanoTime();
+        return nudge();
+    }
+
+    private static ByteBuffer allocateDirect(int cap) {
         try {
             return ByteBuffer.allocateDirect(cap);
         } catch (OutOfMemoryError e) {
@@ -175,8 +232,21 @@ public final class OffHeap {
 
     /** Releases pooled buffers to the JDK (which frees them when they are collected). */
     static void dropPool() {
-        POOL.clear();
-        pooledBytes.set(0);
+        for (var e : POOL.entrySet()) {
+            ArrayDeque<ByteBuffer> q = e.getValue();
+            synchronized (q) {
+                while (q.pollLast() != null) {
+                    pooledBytes.addAndGet(-e.getKey());
+                    dropped(e.getKey());
+                }
+            }
+        }
+    }
+
+    /** A buffer of {@code cap} bytes leaves the pool's reach (the JDK frees it once it is collected). */
+    private static void dropped(int cap) {
+        AtomicInteger supply = cap >= AWAIT_COLLECTION_BYTES ? LARGE_SUPPLY.get(cap) : null;
+        if (supply != null) supply.decrementAndGet();
     }
 
     /** Bytes held by live storages off-heap. */
@@ -195,6 +265,7 @@ public final class OffHeap {
             synchronized (q) {
                 while (bytes > 0 && q.pollLast() != null) {
                     pooledBytes.addAndGet(-size);
+                    dropped(size);
                     bytes -= size;
                 }
             }
@@ -205,11 +276,13 @@ public final class OffHeap {
         @Override
         public void run() {
             liveBytes.addAndGet(-cap);
-            if (cap > POOL_LIMIT_BYTES) return; // the JDK frees it once collected
             // the newest size is the likeliest to be asked for again: other sizes make room for it
             long over = pooledBytes.get() + cap - POOL_LIMIT_BYTES;
-            if (over > 0) evictOtherThan(cap, over);
-            if (pooledBytes.get() + cap > POOL_LIMIT_BYTES) return;
+            if (over > 0 && cap <= POOL_LIMIT_BYTES) evictOtherThan(cap, over);
+            if (pooledBytes.get() + cap > POOL_LIMIT_BYTES) {
+                dropped(cap); // the JDK frees it once collected
+                return;
+            }
             pooledBytes.addAndGet(cap);
             ArrayDeque<ByteBuffer> q = POOL.computeIfAbsent(cap, k -> new ArrayDeque<>());
             synchronized (q) {
