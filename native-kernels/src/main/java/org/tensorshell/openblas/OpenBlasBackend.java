@@ -4,6 +4,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.tensorshell.DType;
 import org.tensorshell.core.Backend;
+import org.tensorshell.core.Parallel;
 import org.tensorshell.core.Storage;
 
 /**
@@ -64,8 +65,13 @@ public final class OpenBlasBackend implements Backend.Gemm {
         Span sb = Span.of("B", b, dtype, bOffset, ldb, transB ? n : k, transB ? k : n);
         Span sc = Span.of("C", c, dtype, cOffset, ldc, m, n);
         if (sa.direct() && sb.direct() && sc.direct()) {
-            Native.gemm(dtype, transA, transB, m, n, k, alpha, a.directBuffer(), aOffset, lda,
-                b.directBuffer(), bOffset, ldb, beta, c.directBuffer(), cOffset, ldc);
+            long work = (long) m * n * k;
+            if (work >= SPLIT_WORK && work < Native.PARALLEL_WORK && Parallel.numThreads() > 1 && Math.max(m, n) >= 2 * SPLIT_GRAIN) {
+                split(dtype, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            } else {
+                Native.gemm(dtype, transA, transB, m, n, k, alpha, a.directBuffer(), aOffset, lda,
+                    b.directBuffer(), bOffset, ldb, beta, c.directBuffer(), cOffset, ldc);
+            }
         } else {
             Staging.get().gemm(dtype, transA, transB, m, n, k, alpha, sa, lda, sb, ldb, beta, sc, ldc);
         }
@@ -73,6 +79,37 @@ public final class OpenBlasBackend implements Backend.Gemm {
         java.lang.ref.Reference.reachabilityFence(a);
         java.lang.ref.Reference.reachabilityFence(b);
         java.lang.ref.Reference.reachabilityFence(c);
+    }
+
+    /**
+     * Products from this many multiply-adds up to {@link Native#PARALLEL_WORK} are split into one
+     * single-threaded OpenBLAS call per thread of {@link Parallel} (whose workers spin between ops, so the
+     * split starts at once): 64x784x256, an MLP layer's product, took 230 us split in two against 330 us on
+     * one thread. OpenBLAS's own threads cost more than that here for such sizes when they had gone to sleep,
+     * and while they spin they take the core that the rest of a training step needs.
+     */
+    static final long SPLIT_WORK = 1L << 22;
+    /** Each part of a split product has at least this many rows (or columns) of C. */
+    static final int SPLIT_GRAIN = 32;
+
+    /**
+     * C's columns (or its rows, where it has more of them) split across the threads of {@link Parallel}; each part
+     * is an independent product of the same A (B) rows with a block of B's (A's) columns.
+     */
+    private static void split(DType dtype, boolean transA, boolean transB, int m, int n, int k, double alpha,
+                              Storage a, int aOffset, int lda, Storage b, int bOffset, int ldb, double beta,
+                              Storage c, int cOffset, int ldc) {
+        java.nio.Buffer ab = a.directBuffer(), bb = b.directBuffer(), cb = c.directBuffer();
+        Native.useThreads(1); // here, not in the parts: OpenBLAS's thread count is not to be set from two threads at once
+        if (n >= m) {
+            // columns j of C take columns j of op(B): B[.., j] (row-major k x n) or B[j, ..] (transposed, n x k)
+            Parallel.range(n, SPLIT_GRAIN, (s, e) -> Native.gemm(dtype, transA, transB, m, e - s, k, alpha, ab, aOffset, lda,
+                bb, bOffset + (transB ? s * ldb : s), ldb, beta, cb, cOffset + s, ldc));
+        } else {
+            // rows i of C take rows i of op(A): A[i, ..] (row-major m x k) or A[.., i] (transposed, k x m)
+            Parallel.range(m, SPLIT_GRAIN, (s, e) -> Native.gemm(dtype, transA, transB, e - s, n, k, alpha, ab,
+                aOffset + (transA ? s : s * lda), lda, bb, bOffset, ldb, beta, cb, cOffset + s * ldc, ldc));
+        }
     }
 
     /** The elements [offset, offset + length) a matrix of {@code rows} rows {@code ld} apart occupies. */
@@ -128,7 +165,7 @@ public final class OpenBlasBackend implements Backend.Gemm {
         static final long PARALLEL_WORK = 1L << 25;
         private static volatile int active = -1;
 
-        private static void useThreads(int n) {
+        static void useThreads(int n) {
             if (active != n) {
                 org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_threads(n);
                 active = n;

@@ -100,11 +100,15 @@ class OpenBlasConformanceTest {
         }
     }
 
-    /** Products of a few million multiply-adds, in every transpose combination, odd sizes and leading dimensions. */
+    /**
+     * Products of a few million multiply-adds, in every transpose combination, odd sizes and leading dimensions;
+     * from {@link OpenBlasBackend#SPLIT_WORK} on, direct ones are split by C's columns (n >= m) or rows.
+     */
     @Test
     void midSizeProductsAgree() {
         Random rnd = new Random(7);
-        int[][] sizes = {{64, 256, 784}, {784, 256, 64}, {97, 301, 101}, {301, 97, 101}, {2, 1100, 1000}, {1100, 3, 700}};
+        int[][] sizes = {{64, 256, 784}, {784, 256, 64}, {97, 301, 101}, {301, 97, 101}, {2, 1100, 1000}, {1100, 3, 700},
+            {97, 301, 200}, {301, 97, 200}, {65, 67, 1000}};
         int trial = 0;
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             for (int[] s : sizes) {
