@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmarks side by side with PyTorch (Debian's python3-torch) and prints ratios.
 # Usage: bench/run.sh [core|autograd|train|display|monitor|all]   (default: all)
+# Both sides run the OpenBLAS kernels the environment picks (the header says which). Where OPENBLAS_CORETYPE
+# and OPENBLAS_L2_SIZE are set for older builds, `env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE bash bench/run.sh`
+# lets each library pick its own kernels for this processor, for both sides alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . install/jdk.sh

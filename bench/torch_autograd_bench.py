@@ -9,6 +9,8 @@ import sys
 import time
 
 import torch
+
+from openblas_info import openblas_config
 import torch.nn.functional as F
 
 
@@ -54,6 +56,7 @@ def workloads():
 def main():
     work = workloads()
     if sys.argv[1:] == ["--serve"]:
+        print("PyTorch's BLAS:", openblas_config(), file=sys.stderr, flush=True)
         for line in sys.stdin:
             key, threads = line.split()
             torch.set_num_threads(int(threads))

@@ -10,6 +10,8 @@ import time
 
 import torch
 
+from openblas_info import openblas_config
+
 
 def median_time(fn, reps, inner=1):
     fn()
@@ -58,6 +60,7 @@ def workloads():
 def main():
     work = workloads()
     if sys.argv[1:] == ["--serve"]:
+        print("PyTorch's BLAS:", openblas_config(), file=sys.stderr, flush=True)
         by_key = {key: measure for key, measure in work.values()}
         for line in sys.stdin:
             key, threads = line.split()

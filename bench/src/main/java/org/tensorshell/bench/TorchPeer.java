@@ -140,8 +140,25 @@ final class TorchPeer {
      */
     static String openBlasEnvironment() {
         String core = System.getenv("OPENBLAS_CORETYPE"), l2 = System.getenv("OPENBLAS_L2_SIZE");
-        return core == null && l2 == null ? "OpenBLAS picks its kernels itself (OPENBLAS_CORETYPE unset)"
+        String env = core == null && l2 == null ? "OpenBLAS picks its kernels itself (OPENBLAS_CORETYPE unset)"
             : "OPENBLAS_CORETYPE=" + core + " OPENBLAS_L2_SIZE=" + l2 + " (from the environment, for both sides)";
+        return env + "\nour BLAS: " + ourOpenBlas();
+    }
+
+    /** Our OpenBLAS's description of itself (kernels included), asked of the library this JVM loaded. */
+    private static String ourOpenBlas() {
+        try {
+            org.tensorshell.Torch.randn(64, 64).matmul(org.tensorshell.Torch.randn(64, 64)); // loads it
+            String lib = Files.readAllLines(Path.of("/proc/self/maps")).stream().map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                .filter(p -> p.contains("libopenblas")).findFirst().orElse(null);
+            if (lib == null) return "not loaded";
+            Process p = new ProcessBuilder("/usr/bin/python3", "bench/openblas_info.py", lib).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            p.waitFor();
+            return out;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return "unknown (" + e + ")";
+        }
     }
 
     static double median(double[] v) {

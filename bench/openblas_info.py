@@ -1,0 +1,31 @@
+#!/usr/bin/python3
+"""Which OpenBLAS build and kernels run: openblas_config() for this process (PyTorch's side of the benchmarks),
+`openblas_info.py LIBRARY` for another library (ours, loaded here with the same environment, so it picks the
+same kernels as in the benchmark's JVM)."""
+import ctypes
+import sys
+
+
+def library_config(path):
+    """OpenBLAS's own description of the library at path (version, build flags, kernels in use), or None."""
+    try:
+        get = ctypes.CDLL(path).openblas_get_config
+    except (OSError, AttributeError):
+        return None
+    get.restype = ctypes.c_char_p
+    return get().decode()
+
+
+def openblas_config():
+    """The description of the OpenBLAS this process has loaded."""
+    with open("/proc/self/maps") as maps:
+        libs = sorted({line.split()[-1] for line in maps if "libopenblas" in line})
+    for path in libs:
+        config = library_config(path)
+        if config:
+            return config
+    return "no OpenBLAS loaded"
+
+
+if __name__ == "__main__":
+    print(library_config(sys.argv[1]) or "unknown")
