@@ -87,7 +87,7 @@ final class Linalg {
         requireDim("bmm", "batch2", b, 3);
         checkDtypes("bmm", a, b);
         checkBatches("bmm", a, b);
-        Tensor out = Tensor.empty(new int[] {a.shape[0], a.shape[1], b.shape[2]}, a.dtype());
+        Tensor out = Tensor.uninit(new int[] {a.shape[0], a.shape[1], b.shape[2]}, a.dtype()); // product() writes it all
         product(a, b, out, 1, 0);
         return out;
     }
@@ -106,7 +106,7 @@ final class Linalg {
         }
         checkDtypes("mv", a, v);
         if (a.shape[1] != v.shape[0]) throw innerMismatch("mv", a, v, a.shape[1], v.shape[0]);
-        Tensor out = Tensor.empty(new int[] {a.shape[0], 1}, a.dtype());
+        Tensor out = Tensor.uninit(new int[] {a.shape[0], 1}, a.dtype());
         product(a, v.unsqueeze(1), out, 1, 0);
         return squeezeVectors(out, 2, 1);
     }
@@ -133,7 +133,7 @@ final class Linalg {
                 + Shapes.str(b.shape) + " must have the same number of elements (" + a.shape[0] + " vs "
                 + b.shape[0] + ")");
         }
-        Tensor out = Tensor.empty(new int[] {1, 1}, a.dtype());
+        Tensor out = Tensor.uninit(new int[] {1, 1}, a.dtype());
         product(a.unsqueeze(0), b.unsqueeze(1), out, 1, 0);
         return squeezeVectors(out, 1, 1);
     }
