@@ -13,8 +13,12 @@ import java.lang.invoke.MethodHandle;
 final class ThreadNice implements java.util.function.IntPredicate {
     private static final int PRIO_PROCESS = 0;
 
-    /** Sets the calling thread's nice value to {@code nice}; false where libc refused or lacks the call. */
+    /**
+     * Sets the calling thread's nice value to {@code nice}; false where libc refused or lacks the call. The
+     * downcall is restricted: it runs with the kernel's {@code --enable-native-access} (elsewhere the JDK warns once).
+     */
     @Override
+    @SuppressWarnings("restricted")
     public boolean test(int nice) {
         try {
             Linker linker = Linker.nativeLinker();
