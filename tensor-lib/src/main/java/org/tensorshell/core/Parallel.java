@@ -75,13 +75,8 @@ public final class Parallel {
 
         final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
         private final List<Worker> workers = new ArrayList<>();
-        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
-        private volatile Thread waiter;
-        private volatile boolean cancelled;
-        private volatile Throwable failure;
-        private volatile RangeBody body;
-        private volatile int total, per, chunks;
+        /** The op whose chunks are being claimed; a worker woken late finds the current one, or none. */
+        private volatile Job current;
         private long sequence;
 
         /** Runs one op's chunks on the caller and up to {@code chunks - 1} workers. Holds {@link #lock}. */
@@ -91,33 +86,45 @@ public final class Parallel {
                 workers.add(w);
                 w.start();
             }
-            this.body = body;
-            this.total = total;
-            this.per = (total + chunks - 1) / chunks;
-            this.chunks = chunks;
-            cancelled = false;
-            failure = null;
-            pending.set(chunks);
-            next.set(0); // publishes the op: a worker's claim reads what was written before this
+            Job job = new Job(body, total, chunks);
+            current = job;
             long seq = ++sequence;
             for (int i = 0; i < chunks - 1; i++) workers.get(i).post(seq);
-            work();
-            boolean interrupted = awaitWorkers(); // before anything is thrown: the workers write into the op's output
-            this.body = null;
-            Throwable first = failure;
+            job.work();
+            boolean interrupted = job.await(); // before anything is thrown: the workers write into the op's output
+            current = null;
+            Throwable first = job.failure;
             if (first instanceof RuntimeException ex) throw ex;
             if (first instanceof Error ex) throw ex;
             if (interrupted) throw new CancellationError("interrupted");
         }
+    }
 
-        /** Claims and runs the op's chunks until none is left; the last one done wakes the waiting caller. */
+    /** One op's chunks, claimed in turn by the caller and the workers (each claim reads only this op's state). */
+    private static final class Job {
+        private final RangeBody body;
+        private final int total, per, chunks;
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger pending;
+        private volatile Thread waiter;
+        private volatile boolean cancelled;
+        private volatile Throwable failure;
+
+        Job(RangeBody body, int total, int chunks) {
+            this.body = body;
+            this.total = total;
+            this.per = (total + chunks - 1) / chunks;
+            this.chunks = chunks;
+            this.pending = new java.util.concurrent.atomic.AtomicInteger(chunks);
+        }
+
+        /** Claims and runs chunks until none is left; the last one done wakes the waiting caller. */
         void work() {
             int c;
             while ((c = next.getAndIncrement()) < chunks) {
                 try {
                     int s = c * per, e = Math.min(total, s + per);
-                    RangeBody b = body;
-                    if (s < e && !cancelled) b.run(s, e);
+                    if (s < e && !cancelled) body.run(s, e);
                 } catch (Throwable ex) {
                     if (failure == null) failure = ex;
                     cancelled = true;
@@ -131,7 +138,7 @@ public final class Parallel {
         }
 
         /** Waits (spinning, then parked) until every chunk is done; true when the caller was interrupted. */
-        private boolean awaitWorkers() {
+        boolean await() {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             boolean interrupted = false;
             while (pending.get() != 0) {
@@ -175,6 +182,7 @@ public final class Parallel {
         private final Team team;
         private volatile long posted;
         private volatile boolean parked;
+        private volatile Job running;
         private long done;
 
         Worker(Team team, int index) {
@@ -204,11 +212,19 @@ public final class Parallel {
                 }
                 done = posted;
                 Thread.interrupted(); // a stray interrupt must not cut the next op's chunk short
-                team.work();
+                Job job = team.current;
+                if (job != null) {
+                    running = job;
+                    job.work();
+                    running = null;
+                }
             }
         }
 
-        boolean cancelled() { return team.cancelled; }
+        boolean cancelled() {
+            Job job = running;
+            return job != null && job.cancelled;
+        }
     }
 
     /** Raised when the thread running an op is interrupted (a notebook's stop button). */

@@ -47,6 +47,12 @@ class ParallelTest {
     }
 
     @Test
+    void backToBackOpsOfChangingChunkCountsNeverShareAChunk() {
+        Parallel.setNumThreads(4);
+        for (int round = 0; round < 3000; round++) coversEachIndexOnce(round % 3 == 0 ? 400 : 200, 100); // 4, then 2 chunks
+    }
+
+    @Test
     void aFailingChunkFailsTheCallWithItsOwnExceptionAndTheNextCallWorks() {
         Parallel.setNumThreads(2);
         for (int round = 0; round < 20; round++) {
