@@ -180,9 +180,7 @@ public final class OpenBlasBackend implements Backend.Gemm {
         static void gemm(DType dtype, boolean transA, boolean transB, int m, int n, int k, double alpha,
                          java.nio.Buffer a, int aOffset, int lda, java.nio.Buffer b, int bOffset, int ldb,
                          double beta, java.nio.Buffer c, int cOffset, int ldc) {
-            // (Splitting mid-size products into one single-threaded call per thread was tried: 64x784x256 took
-            // 205 us instead of 341 us while the second thread was awake, but 80-110 us more when it had parked,
-            // as it mostly has between the ops of a training step.)
+            // (mid-size products arrive here in parts, one per thread of Parallel: see SPLIT_WORK)
             int ta = transA ? org.bytedeco.openblas.global.openblas_nolapack.CblasTrans
                 : org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
             int tb = transB ? org.bytedeco.openblas.global.openblas_nolapack.CblasTrans
