@@ -6,8 +6,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Intra-op parallelism: large ops split their index range into one chunk per thread. Small ops run on
- * the caller's thread, so there is no hand-off cost where it would dominate. The chunking depends only on
- * the size and the thread count, never on timing, so results are reproducible.
+ * the caller's thread, so there is no hand-off cost where it would dominate. Chunk boundaries depend only
+ * on the size and the thread count; a range that cannot have the workers (inside another range, or while
+ * another thread's op holds them) runs whole on its caller. Tensor ops compute each index (or fixed block)
+ * on its own, so results never depend on the chunking or on which thread ran a chunk.
  */
 public final class Parallel {
     private Parallel() {}
