@@ -52,14 +52,13 @@ public final class OffHeap {
     static ByteBuffer allocate(Storage owner, int bytes, boolean zero) {
         int cap = (int) Math.min(Integer.MAX_VALUE, ((long) bytes + PAGE - 1) / PAGE * PAGE);
         sinceNudge.addAndGet(cap);
+        int clearBytes = zero ? bytes : 0;
         ByteBuffer raw = take(cap);
-        if (raw != null && cap >= AWAIT_COLLECTION_BYTES) {
-            collectAhead(cap);
-        }
-        if (raw == null) {
-            raw = cap >= AWAIT_COLLECTION_BYTES ? freshLarge(cap, zero ? bytes : 0) : fresh(cap, zero ? bytes : 0);
-        } else if (zero) {
-            clear(raw, bytes);
+        if (raw != null) {
+            if (cap >= AWAIT_COLLECTION_BYTES) collectAhead(cap);
+            raw = reused(raw, clearBytes);
+        } else {
+            raw = cap >= AWAIT_COLLECTION_BYTES ? freshLarge(cap, clearBytes) : fresh(cap, clearBytes);
         }
         liveBytes.addAndGet(cap);
         owner.cleanable = CLEANER.register(owner, new Release(raw, cap));
@@ -77,6 +76,12 @@ public final class OffHeap {
         return b;
     }
 
+    /** A pooled buffer handed out again, cleared over {@code clearBytes} (fresh ones come zeroed). */
+    private static ByteBuffer reused(ByteBuffer b, int clearBytes) {
+        if (clearBytes > 0) clear(b, clearBytes);
+        return b;
+    }
+
     /** A new small buffer, or one the nudged collection returned (cleared over {@code clearBytes}). */
     private static ByteBuffer fresh(int cap, int clearBytes) {
         // a few requests' worth at least: each collection should find several buffers of this size to return
@@ -85,10 +90,7 @@ public final class OffHeap {
             adaptNudgeBytes();
             nudge();
             ByteBuffer b = take(cap);
-            if (b != null) {
-                if (clearBytes > 0) clear(b, clearBytes);
-                return b;
-            }
+            if (b != null) return reused(b, clearBytes);
         }
         return allocateDirect(cap);
     }
@@ -108,14 +110,11 @@ public final class OffHeap {
         boolean frequent = System.nanoTime() - lastLargeNudgeNanos < NUDGE_INTERVAL_NANOS;
         if (!(frequent && (long) (supply.get() + 1) * cap <= POOL_LIMIT_BYTES)) {
             Thread gc = NUDGING.get() ? nudger : null;
-            if (gc == null && sinceNudge.get() >= Math.max(GC_NUDGE_BYTES, 4L * cap)) {
+            if (gc == null && largeCollectionDue(cap)) {
                 gc = nudgeForLarge();
             }
             ByteBuffer b = awaitPooled(cap, gc);
-            if (b != null) {
-                if (clearBytes > 0) clear(b, clearBytes);
-                return b;
-            }
+            if (b != null) return reused(b, clearBytes);
         }
         ByteBuffer b = allocateDirect(cap);
         supply.incrementAndGet();
@@ -133,9 +132,14 @@ public final class OffHeap {
         synchronized (q) {
             last = q.isEmpty();
         }
-        if (last && !NUDGING.get() && sinceNudge.get() >= Math.max(GC_NUDGE_BYTES, 4L * cap)) {
+        if (last && !NUDGING.get() && largeCollectionDue(cap)) {
             nudgeForLarge();
         }
+    }
+
+    /** Four large requests' worth (at least {@link #GC_NUDGE_BYTES}) handed out since the last collection. */
+    private static boolean largeCollectionDue(int cap) {
+        return sinceNudge.get() >= Math.max(GC_NUDGE_BYTES, 4L * cap);
     }
 
     private static Thread nudgeForLarge() {
