@@ -48,6 +48,11 @@ public final class OffHeap {
     private static final ConcurrentHashMap<Integer, AtomicInteger> LARGE_SUPPLY = new ConcurrentHashMap<>();
     private static volatile long lastLargeNudgeNanos = System.nanoTime() - 10 * NUDGE_INTERVAL_NANOS;
 
+    /** Starts setting up huge-page buffers in the background (see {@link Huge}), so they are ready for the first large storages. */
+    static void start() {
+        Huge.start();
+    }
+
     /** A native-order buffer of at least {@code bytes}, zeroed when asked, returned to the pool when {@code owner} dies. */
     static ByteBuffer allocate(Storage owner, int bytes, boolean zero) {
         int cap = (int) Math.min(Integer.MAX_VALUE, ((long) bytes + PAGE - 1) / PAGE * PAGE);
@@ -149,16 +154,146 @@ public final class OffHeap {
     }
 
     private static ByteBuffer allocateDirect(int cap) {
+        if (cap >= HUGE_PAGE_BYTES) {
+            // the largest wait for the set-up if it is still running: it ends sooner than their faults would
+            if (cap >= AWAIT_COLLECTION_BYTES) Huge.ready(Huge.SETUP_MILLIS);
+            ByteBuffer b = Huge.allocate(cap);
+            if (b != null) return b;
+        }
         try {
-            return ByteBuffer.allocateDirect(cap);
+            return directWithin(cap);
         } catch (OutOfMemoryError e) {
             dropPool();
             System.gc();
+            Huge.awaitRoom(cap);
             try {
-                return ByteBuffer.allocateDirect(cap);
+                return directWithin(cap);
             } catch (OutOfMemoryError again) {
                 throw new TensorError("storage: out of memory allocating " + cap + " bytes off-heap (" + liveBytes.get()
                     + " bytes held by live tensors); free large tensors or raise -XX:MaxDirectMemorySize", again);
+            }
+        }
+    }
+
+    /** A direct buffer, refused as the JDK refuses one beyond its limit where huge-page buffers take that room. */
+    private static ByteBuffer directWithin(int cap) {
+        if (!Huge.leavesRoom(cap)) throw new OutOfMemoryError("off-heap limit reached (direct and huge-page buffers)");
+        return ByteBuffer.allocateDirect(cap);
+    }
+
+    /** Fresh buffers from this size on are mapped on huge pages where the JDK and the system allow ({@link Huge}). */
+    static final int HUGE_PAGE_BYTES = 2 << 20;
+
+    /**
+     * Large buffers on transparent huge pages (the JDK 22+ class {@code HugePages}), unless the system has
+     * them off or {@code -Dtensorshell.hugePages=false}. The JDK's limit on direct memory
+     * ({@code -XX:MaxDirectMemorySize}, by default the heap's maximum) does not see these mappings, so they
+     * count against it here, together with the direct buffers: a tensor too large for it gets the same
+     * out-of-memory error as before, never pages the system cannot back.
+     *
+     * <p>Setting up the foreign calls and the management beans takes about 150 ms, so it runs on a
+     * background thread, started with the first storage of any size; until it is done, requests of
+     * {@link #AWAIT_COLLECTION_BYTES} or more wait for it, smaller ones get plain direct buffers.
+     */
+    private static final class Huge {
+        /** The allocator (an {@code IntFunction<ByteBuffer>} that is also a {@code LongSupplier} of bytes mapped). */
+        private record Setup(java.util.function.IntFunction<ByteBuffer> allocator, java.util.function.LongSupplier mapped,
+                             long limit, java.lang.management.BufferPoolMXBean direct) {}
+
+        private static volatile Setup setup;
+        /** The longest a large request waits for the set-up (which takes about 150 ms). */
+        static final long SETUP_MILLIS = 500;
+        private static final Thread INIT;
+
+        static {
+            Thread t = null;
+            if (!"false".equals(System.getProperty("tensorshell.hugePages")) && transparentHugePages()) {
+                t = new Thread(Huge::init, "tensorshell-huge-pages");
+                t.setDaemon(true);
+                t.start();
+            }
+            INIT = t;
+        }
+
+        private static void init() {
+            try {
+                Object h = Class.forName("org.tensorshell.core.HugePages").getDeclaredConstructor().newInstance();
+                var direct = java.lang.management.ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)
+                    .stream().filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
+                String set = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .getVMOption("MaxDirectMemorySize").getValue();
+                long limit = Long.parseLong(set) > 0 ? Long.parseLong(set) : Runtime.getRuntime().maxMemory();
+                @SuppressWarnings("unchecked")
+                var allocator = (java.util.function.IntFunction<ByteBuffer>) h;
+                setup = new Setup(allocator, (java.util.function.LongSupplier) h, limit, direct);
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                // JDK 21, or no libc calls or management beans: plain direct buffers
+            }
+        }
+
+        /** Starts the set-up (by loading this class). */
+        static void start() {}
+
+        private static boolean transparentHugePages() {
+            try {
+                return !java.nio.file.Files.readString(java.nio.file.Path.of("/sys/kernel/mm/transparent_hugepage/enabled"))
+                    .contains("[never]");
+            } catch (java.io.IOException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        /** Whether huge-page buffers are set up, waiting up to {@code millis} for the set-up to end. */
+        static boolean ready(long millis) {
+            if (INIT != null && setup == null) {
+                try {
+                    INIT.join(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return setup != null;
+        }
+
+        /** Bytes mapped for huge-page buffers and not yet unmapped. */
+        static long mapped() {
+            Setup s = setup;
+            return s == null ? 0 : s.mapped().getAsLong();
+        }
+
+        /** A fresh zeroed buffer on huge pages, or null (not set up, or no room left under the limit). */
+        static ByteBuffer allocate(int cap) {
+            Setup s = setup;
+            if (s == null) return null;
+            long need = cap + (long) HUGE_PAGE_BYTES; // a mapping has room to align its start
+            if (!fits(s, need)) {
+                dropPool();
+                System.gc();
+                awaitRoom(need);
+                if (!fits(s, need)) return null; // the direct path reports the shortage
+            }
+            return s.allocator().apply(cap);
+        }
+
+        /** Whether a direct buffer of {@code cap} bytes stays under the limit with the huge-page buffers. */
+        static boolean leavesRoom(int cap) {
+            Setup s = setup;
+            return s == null || s.mapped().getAsLong() == 0 || fits(s, cap);
+        }
+
+        private static boolean fits(Setup s, long bytes) {
+            return s.mapped().getAsLong() + s.direct().getMemoryUsed() + bytes <= s.limit();
+        }
+
+        /** After a collection: waits (up to 100 ms) for the Cleaner to unmap dead huge-page buffers. */
+        static void awaitRoom(long bytes) {
+            Setup s = setup;
+            if (s == null || s.mapped().getAsLong() == 0) return;
+            long end = System.nanoTime() + 100_000_000L;
+            try {
+                while (!fits(s, bytes) && System.nanoTime() < end) Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -258,6 +393,12 @@ public final class OffHeap {
 
     /** Bytes parked in the pool for reuse. */
     public static long pooledBytes() { return pooledBytes.get(); }
+
+    /** Whether fresh large buffers go on huge pages in this JVM (waiting up to five seconds for their set-up). */
+    static boolean hugePages() { return Huge.ready(5000); }
+
+    /** Bytes mapped for huge-page buffers and not yet unmapped. */
+    static long hugeMappedBytes() { return Huge.mapped(); }
 
     /** Drops pooled buffers of sizes other than {@code keep} until {@code bytes} are freed (or none are left). */
     private static void evictOtherThan(int keep, long bytes) {

@@ -18,6 +18,10 @@ public abstract sealed class Storage permits F32Storage, F64Storage, I64Storage,
     /** Storages of at least this many bytes live off-heap. */
     public static final int DIRECT_THRESHOLD_BYTES = 64 * 1024;
 
+    static {
+        OffHeap.start();
+    }
+
     protected final int size;
     /** Bumped by every in-place write; autograd compares it with the value seen when a tensor was saved. */
     private int version;
