@@ -49,7 +49,7 @@ public final class CoreBench {
         double[] bare = new double[ROUNDS], memcpy = new double[ROUNDS], vsBare = new double[ROUNDS], vsCopy = new double[ROUNDS];
         int[] round = {0, 0};
         try (TorchPeer.Server torch = TorchPeer.Server.start("torch_bench.py")) {
-            // each workload warms up (two seconds) just before its rounds
+            // each workload warms up (until steady, see Timing) just before its rounds
             Timing.medians(ourMatmul, bareMatmul, 3);
             TorchPeer.Pair mm = TorchPeer.bySide(torch, "matmul_gflops", true, ROUNDS, () -> {
                 double[] t = Timing.measuredPair(ourMatmul, bareMatmul, 5);

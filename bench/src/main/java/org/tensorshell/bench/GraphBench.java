@@ -27,7 +27,7 @@ public final class GraphBench {
         long t0 = System.nanoTime();
         AutogradGraph first = draw(loss, model);
         double cold = (System.nanoTime() - t0) / 1e9;
-        // ELK is a large code base: give the JIT a few full drawings before Timing's own 2 s warm-up
+        // ELK is a large code base: give the JIT a few full drawings before Timing's own warm-up
         for (int i = 0; i < 10; i++) draw(loss, model);
         double warm = Timing.median(() -> draw(loss, model), 15, 1);
 

@@ -8,7 +8,7 @@ final class Timing {
 
     /** Median seconds per call of {@code body}, each repetition running it {@code inner} times. */
     static double median(Runnable body, int reps, int inner) {
-        // Warm up for two seconds (the JIT compiles the hot paths; PyTorch's C++ needs no warm-up), so the
+        // Warm up until steady (the JIT compiles the hot paths; PyTorch's C++ needs no warm-up), so the
         // median measures steady state as PyTorch's does.
         warmUp(() -> {
             for (int i = 0; i < inner; i++) body.run();
@@ -57,11 +57,42 @@ final class Timing {
         return new double[] {ta[reps / 2], tb[reps / 2]};
     }
 
-    /** Runs {@code round} for two seconds, so that the JIT has compiled the hot paths before timing starts. */
+    /**
+     * Runs {@code round} until the JIT has compiled its hot paths: for two seconds, then on in windows of a
+     * second until three windows in a row have not run faster (median time of a round, by 3%) than the best
+     * window before them, at most 20 seconds in all. The compilations of a workload's code come in stages
+     * over several seconds (a training step's: about five), with stretches between them that look flat.
+     */
     private static void warmUp(Runnable round) {
-        long warmEnd = System.nanoTime() + 2_000_000_000L;
+        long start = System.nanoTime();
         do {
             round.run();
-        } while (System.nanoTime() < warmEnd);
+        } while (System.nanoTime() - start < 2_000_000_000L);
+        double best = Double.MAX_VALUE;
+        int flat = 0;
+        while (flat < 3 && System.nanoTime() - start < 20_000_000_000L) {
+            double window = windowMedian(round);
+            if (window < 0.97 * best) {
+                best = window;
+                flat = 0;
+            } else {
+                flat++;
+            }
+        }
+    }
+
+    /** The median time of a round over a second of rounds. */
+    private static double windowMedian(Runnable round) {
+        java.util.ArrayList<Long> times = new java.util.ArrayList<>();
+        long end = System.nanoTime() + 1_000_000_000L;
+        long t;
+        do {
+            long t0 = System.nanoTime();
+            round.run();
+            t = System.nanoTime();
+            times.add(t - t0);
+        } while (t < end);
+        java.util.Collections.sort(times);
+        return times.get(times.size() / 2);
     }
 }

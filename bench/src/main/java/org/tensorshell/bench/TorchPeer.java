@@ -98,7 +98,7 @@ final class TorchPeer {
 
     /**
      * {@link #bySide} for a time per call of {@code body} ({@code inner} calls a repetition, 15 repetitions
-     * a round), in the unit {@code scale} turns seconds into; warms it up (two seconds) just before its rounds.
+     * a round), in the unit {@code scale} turns seconds into; warms it up (until steady, see Timing) just before its rounds.
      */
     static Pair timeBySide(Server peer, String key, Runnable body, int inner, double scale) throws Exception {
         Timing.median(body, 3, inner);
