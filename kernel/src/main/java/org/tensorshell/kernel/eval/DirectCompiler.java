@@ -119,19 +119,22 @@ final class DirectCompiler {
                 JavaFileManager files = (JavaFileManager) internals.fileManager.get(factory);
                 Map<String, byte[]> out = new LinkedHashMap<>();
                 boolean thorough = ++compilations % THOROUGH_EVERY == 0;
-                Boolean ok = internals.run(pool, files, diagnostics, options, List.of(unit), task -> {
-                    Object context = internals.context(task); // the task lets go of it when it ends
-                    internals.prepare(context);
-                    boolean done = false;
-                    try {
-                        done = Boolean.TRUE.equals(task.call());
-                        return done;
-                    } finally {
-                        internals.takeOutput(files, binaryName, out);
-                        List<String> only = done && !thorough ? internals.replNames(files, out.keySet()) : null;
-                        internals.forgetRepl(context, only);
-                    }
-                });
+                Boolean ok;
+                try (CompileCore.Pinned pinned = CompileCore.enter()) { // the JIT keeps off this task's CPU
+                    ok = internals.run(pool, files, diagnostics, options, List.of(unit), task -> {
+                        Object context = internals.context(task); // the task lets go of it when it ends
+                        internals.prepare(context);
+                        boolean done = false;
+                        try {
+                            done = Boolean.TRUE.equals(task.call());
+                            return done;
+                        } finally {
+                            internals.takeOutput(files, binaryName, out);
+                            List<String> only = done && !thorough ? internals.replNames(files, out.keySet()) : null;
+                            internals.forgetRepl(context, only);
+                        }
+                    });
+                }
                 var failures = diagnostics.getDiagnostics().stream()
                         .filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR).toList();
                 List<String> errors = new ArrayList<>(
