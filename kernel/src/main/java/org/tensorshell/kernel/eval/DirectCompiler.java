@@ -69,6 +69,9 @@ final class DirectCompiler {
 
     private final JShell shell;
     private final Internals internals;
+    private final ImportFilter imports = new ImportFilter();
+    /** {@code -Dtensorshell.narrowImports=false} compiles with all of JShell's imports. */
+    private static final boolean NARROW_IMPORTS = !"false".equals(System.getProperty("tensorshell.narrowImports"));
     private long compilations;
 
     private DirectCompiler(JShell shell, Internals internals) {
@@ -95,9 +98,122 @@ final class DirectCompiler {
     }
 
     /**
+     * Compiles the compilation unit of class {@code binaryName} in package {@code REPL}: {@code header}
+     * (the package line and JShell's imports), narrowed to the imports {@code body} can use
+     * ({@link ImportFilter}), and {@code body}. Never throws for bad source: errors come back in the
+     * result. Returns null when JShell has not compiled a snippet yet (its context does not exist).
+     */
+    synchronized Result compile(String binaryName, String header, String body) {
+        if (!NARROW_IMPORTS) {
+            return compile(binaryName, header + body);
+        }
+        String source;
+        try {
+            Object factory = internals.taskFactory.get(shell);
+            synchronized (factory) { // listing packages uses JShell's file manager, as its tasks do
+                JavaFileManager files = (JavaFileManager) internals.fileManager.get(factory);
+                source = imports.narrow(header, body, target -> members(files, target)) + body;
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            source = header + body;
+        }
+        return compile(binaryName, source);
+    }
+
+    /** After a change of the class path: what on-demand imports provide is listed again. */
+    void classPathChanged() {
+        imports.clear();
+    }
+
+    /**
+     * The simple names an on-demand import provides ({@code target} is a package or class name,
+     * prefixed "static " for a static import), or null where that cannot be known: package
+     * {@code REPL} (its classes change with every cell), or a class this kernel cannot load.
+     */
+    private static Set<String> members(JavaFileManager files, String target) {
+        boolean isStatic = target.startsWith("static ");
+        String name = isStatic ? target.substring("static ".length()) : target;
+        if (name.equals(PACKAGE) || name.startsWith(PACKAGE + ".")) {
+            return null;
+        }
+        Set<String> names = new java.util.HashSet<>();
+        if (!isStatic) { // a package's top-level types, from the class path and the platform's modules
+            try {
+                Set<JavaFileObject.Kind> classes = Set.of(JavaFileObject.Kind.CLASS);
+                for (JavaFileObject f : files.list(javax.tools.StandardLocation.CLASS_PATH, name, classes, false)) {
+                    names.add(simpleName(files.inferBinaryName(javax.tools.StandardLocation.CLASS_PATH, f)));
+                }
+                for (Set<JavaFileManager.Location> set : files.listLocationsForModules(javax.tools.StandardLocation.SYSTEM_MODULES)) {
+                    for (JavaFileManager.Location module : set) {
+                        for (JavaFileObject f : files.list(module, name, classes, false)) {
+                            names.add(simpleName(files.inferBinaryName(module, f)));
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+            if (!names.isEmpty()) {
+                return names;
+            }
+        }
+        // a class: its member types (import p.C.*) or its static members (import static p.C.*), inherited ones too
+        Class<?> c = loadable(name);
+        if (c == null) {
+            return null;
+        }
+        java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>(List.of(c));
+        Set<Class<?>> seen = new java.util.HashSet<>();
+        try {
+            while (!todo.isEmpty()) {
+                Class<?> k = todo.pop();
+                if (!seen.add(k)) {
+                    continue;
+                }
+                for (java.lang.reflect.Field f : k.getDeclaredFields()) {
+                    names.add(f.getName());
+                }
+                for (java.lang.reflect.Method m : k.getDeclaredMethods()) {
+                    names.add(m.getName());
+                }
+                for (Class<?> member : k.getDeclaredClasses()) {
+                    names.add(member.getSimpleName());
+                }
+                if (k.getSuperclass() != null) {
+                    todo.push(k.getSuperclass());
+                }
+                todo.addAll(List.of(k.getInterfaces()));
+            }
+        } catch (LinkageError | RuntimeException e) {
+            return null;
+        }
+        return names;
+    }
+
+    private static String simpleName(String binaryName) {
+        return binaryName.substring(binaryName.lastIndexOf('.') + 1);
+    }
+
+    /** The class of a canonical name ({@code p.Outer.Inner} is binary {@code p.Outer$Inner}), or null. */
+    private static Class<?> loadable(String canonical) {
+        String binary = canonical;
+        while (true) {
+            try {
+                return Class.forName(binary, false, DirectCompiler.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                int dot = binary.lastIndexOf('.');
+                if (dot < 0) {
+                    return null;
+                }
+                binary = binary.substring(0, dot) + "$" + binary.substring(dot + 1);
+            }
+        }
+    }
+
+    /**
      * Compiles {@code source}, the compilation unit of class {@code binaryName} in package
-     * {@code REPL}. Never throws for bad source: errors come back in the result. Returns null when
-     * JShell has not compiled a snippet yet (its context does not exist).
+     * {@code REPL}, as written. Never throws for bad source: errors come back in the result. Returns
+     * null when JShell has not compiled a snippet yet (its context does not exist).
      */
     synchronized Result compile(String binaryName, String source) {
         JavaFileObject unit = new SimpleJavaFileObject(

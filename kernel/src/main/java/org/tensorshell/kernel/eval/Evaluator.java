@@ -343,14 +343,15 @@ public final class Evaluator implements AutoCloseable {
         String expr = expression(piece);
         String simpleName = "$Tensorshell$Expr" + (++expressions);
         String binaryName = DirectCompiler.PACKAGE + "." + simpleName;
-        String prefix = head + "class " + simpleName + " {\n"
+        String wrapper = "class " + simpleName + " {\n"
                 + "    public static java.lang.Object do_it$() throws java.lang.Throwable {\n"
                 + "        ";
+        String prefix = head + wrapper;
         DirectCompiler.Result compiled = null;
         Long voidIn = statementOnly ? null : voidCalls.get(expr);
         boolean statement = statementOnly || (voidIn != null && voidIn == shellGeneration);
         if (!statement) {
-            compiled = direct.compile(binaryName, prefix + "return (" + expr + "\n        );\n    }\n}\n");
+            compiled = direct.compile(binaryName, head, wrapper + "return (" + expr + "\n        );\n    }\n}\n");
             directCompilations++;
             if (compiled == null) { // JShell has not compiled a snippet yet
                 return finalExpression(piece, label);
@@ -364,7 +365,7 @@ public final class Evaluator implements AutoCloseable {
         if (statement) {
             // `if (true)` keeps the return after it reachable whatever the statement (an endless loop, a throw)
             String body = statementOnly ? piece.source().strip() : expr + ";";
-            compiled = direct.compile(binaryName, prefix + "if (true) { " + body
+            compiled = direct.compile(binaryName, head, wrapper + "if (true) { " + body
                     + "\n        }\n        return null;\n    }\n}\n");
             directCompilations++;
         }
@@ -898,6 +899,9 @@ public final class Evaluator implements AutoCloseable {
     /** Adds jars or class directories for both compilation and execution. */
     public void addToClasspath(String path) {
         shellGeneration++;
+        if (direct != null) {
+            direct.classPathChanged();
+        }
         shell.addToClasspath(path);
         synchronized (classpath) {
             classpath.add(path);

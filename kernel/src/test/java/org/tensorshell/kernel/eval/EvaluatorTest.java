@@ -45,6 +45,31 @@ class EvaluatorTest {
         return o;
     }
 
+    /** Names resolve as with all of JShell's imports, where the kernel compiles with only those a cell can use. */
+    @Test
+    void importsResolveNamesAsJShellDoes() {
+        Evaluator e = newEvaluator();
+        try {
+            assertNull(e.quietly("import java.util.*;"));
+            assertNull(e.quietly("import java.awt.*;"));
+            e.beginCell();
+            assertNotNull(e.eval("List.of(1)", "cell [t]").error(), "java.util.List and java.awt.List are ambiguous");
+            assertNull(e.quietly("import java.util.List;"));
+            e.beginCell();
+            assertEquals(List.of(1), e.eval("List.of(1)", "cell [t]").value(), "the single-type import decides");
+            assertNull(e.quietly("import static java.lang.Math.*;"));
+            assertNull(e.quietly("int max = 7;"));
+            e.beginCell();
+            assertEquals(10, e.eval("max(1, 3) + max", "cell [t]").value(), "a method and a variable of one name");
+            e.beginCell();
+            assertEquals("java.awt.Color", e.eval("Color.RED.getClass().getName()", "cell [t]").value());
+            e.beginCell();
+            assertEquals(2, e.eval("1 + 1", "cell [t]").value());
+        } finally {
+            e.close();
+        }
+    }
+
     /** A started thread that stops the running cell after {@code millis}. */
     private Thread stopAfter(long millis) {
         Thread stopper = new Thread(() -> {
