@@ -49,7 +49,7 @@ final class CompileCore {
     private static final Affinity OS = load();
     private static long[] allowed;
     private static int[] compilerThreads = {};
-    private static long scannedAt;
+    private static long scannedAt = System.nanoTime() - RESCAN_NANOS - 1;
     private static boolean off = OS == null;
 
     /** Undoes {@link #enter}; closing it twice is harmless. */
@@ -117,6 +117,11 @@ final class CompileCore {
             OS.set(tid, others); // a thread that has ended meanwhile refuses: nothing to do
         }
         return new Pinned(true);
+    }
+
+    /** Makes the next {@link #enter} list the compiler threads afresh (for tests: HotSpot may have started one since). */
+    static synchronized void rescanSoon() {
+        scannedAt = System.nanoTime() - RESCAN_NANOS - 1;
     }
 
     private static synchronized void release() {
