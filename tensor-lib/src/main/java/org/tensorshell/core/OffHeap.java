@@ -285,11 +285,11 @@ public final class OffHeap {
             return s.mapped().getAsLong() + s.direct().getMemoryUsed() + bytes <= s.limit();
         }
 
-        /** After a collection: waits (up to 100 ms) for the Cleaner to unmap dead huge-page buffers. */
+        /** After a collection: waits (up to a second, as the JDK waits for direct memory) for the Cleaner to unmap dead huge-page buffers. */
         static void awaitRoom(long bytes) {
             Setup s = setup;
             if (s == null || s.mapped().getAsLong() == 0) return;
-            long end = System.nanoTime() + 100_000_000L;
+            long end = System.nanoTime() + 1_000_000_000L;
             try {
                 while (!fits(s, bytes) && System.nanoTime() < end) Thread.sleep(1);
             } catch (InterruptedException e) {
