@@ -154,31 +154,46 @@ public final class OffHeap {
     }
 
     private static ByteBuffer allocateDirect(int cap) {
+        ByteBuffer b = allocateWithin(cap);
+        // Out of room: two rounds of collection, since a dead tensor's storage gives its buffer back at one
+        // (and that may go into the pool), and a huge-page mapping no longer referenced is unmapped at the next.
+        for (int round = 0; round < 2 && b == null; round++) {
+            dropPool();
+            System.gc();
+            Huge.awaitRoom(cap, round == 0 ? 100 : 1000); // then the Cleaner's turn: short, then as long as the JDK waits
+            b = allocateWithin(cap);
+        }
+        if (b != null) return b;
+        throw new TensorError("storage: out of memory allocating " + cap + " bytes off-heap (" + liveBytes.get()
+            + " bytes held by live tensors); free large tensors or raise -XX:MaxDirectMemorySize");
+    }
+
+    /**
+     * A fresh zeroed buffer, on huge pages where they are set up and large enough, else a direct buffer; null
+     * when neither fits under the off-heap limit (the JDK's for direct buffers, {@link Huge}'s for both).
+     */
+    private static ByteBuffer allocateWithin(int cap) {
         if (cap >= HUGE_PAGE_BYTES) {
             // the largest wait for the set-up if it is still running: it ends sooner than their faults would
             if (cap >= AWAIT_COLLECTION_BYTES) Huge.ready(Huge.SETUP_MILLIS);
             ByteBuffer b = Huge.allocate(cap);
             if (b != null) return b;
         }
+        if (!Huge.leavesRoom(cap)) return null;
         try {
-            return directWithin(cap);
+            return ByteBuffer.allocateDirect(cap);
         } catch (OutOfMemoryError e) {
-            dropPool();
-            System.gc();
-            Huge.awaitRoom(cap);
-            try {
-                return directWithin(cap);
-            } catch (OutOfMemoryError again) {
-                throw new TensorError("storage: out of memory allocating " + cap + " bytes off-heap (" + liveBytes.get()
-                    + " bytes held by live tensors); free large tensors or raise -XX:MaxDirectMemorySize", again);
-            }
+            return null;
         }
     }
 
-    /** A direct buffer, refused as the JDK refuses one beyond its limit where huge-page buffers take that room. */
-    private static ByteBuffer directWithin(int cap) {
-        if (!Huge.leavesRoom(cap)) throw new OutOfMemoryError("off-heap limit reached (direct and huge-page buffers)");
-        return ByteBuffer.allocateDirect(cap);
+    /** What {@code HugePages} (src/main/java22) does: maps zeroed buffers on huge pages, and counts what it has mapped. */
+    interface Mapper {
+        /** A zeroed native-order buffer of {@code cap} bytes, or null where the mapping failed. */
+        ByteBuffer map(int cap);
+
+        /** Bytes mapped and not yet unmapped. */
+        long mappedBytes();
     }
 
     /** Fresh buffers from this size on are mapped on huge pages where the JDK and the system allow ({@link Huge}). */
@@ -196,9 +211,7 @@ public final class OffHeap {
      * {@link #AWAIT_COLLECTION_BYTES} or more wait for it, smaller ones get plain direct buffers.
      */
     private static final class Huge {
-        /** The allocator (an {@code IntFunction<ByteBuffer>} that is also a {@code LongSupplier} of bytes mapped). */
-        private record Setup(java.util.function.IntFunction<ByteBuffer> allocator, java.util.function.LongSupplier mapped,
-                             long limit, java.lang.management.BufferPoolMXBean direct) {}
+        private record Setup(Mapper mapper, long limit, java.lang.management.BufferPoolMXBean direct) {}
 
         private static volatile Setup setup;
         /** The longest a large request waits for the set-up (which takes about 150 ms). */
@@ -216,18 +229,17 @@ public final class OffHeap {
         }
 
         private static void init() {
+            Mapper mapper = Java22.instance("HugePages", Mapper.class);
+            if (mapper == null) return; // plain direct buffers
             try {
-                Object h = Class.forName("org.tensorshell.core.HugePages").getDeclaredConstructor().newInstance();
                 var direct = java.lang.management.ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)
                     .stream().filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
                 String set = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
                     .getVMOption("MaxDirectMemorySize").getValue();
                 long limit = Long.parseLong(set) > 0 ? Long.parseLong(set) : Runtime.getRuntime().maxMemory();
-                @SuppressWarnings("unchecked")
-                var allocator = (java.util.function.IntFunction<ByteBuffer>) h;
-                setup = new Setup(allocator, (java.util.function.LongSupplier) h, limit, direct);
-            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                // JDK 21, or no libc calls or management beans: plain direct buffers
+                setup = new Setup(mapper, limit, direct);
+            } catch (LinkageError | RuntimeException e) {
+                // no management beans: plain direct buffers, which the JDK's own limit covers
             }
         }
 
@@ -258,38 +270,31 @@ public final class OffHeap {
         /** Bytes mapped for huge-page buffers and not yet unmapped. */
         static long mapped() {
             Setup s = setup;
-            return s == null ? 0 : s.mapped().getAsLong();
+            return s == null ? 0 : s.mapper().mappedBytes();
         }
 
         /** A fresh zeroed buffer on huge pages, or null (not set up, or no room left under the limit). */
         static ByteBuffer allocate(int cap) {
             Setup s = setup;
-            if (s == null) return null;
-            long need = cap + (long) HUGE_PAGE_BYTES; // a mapping has room to align its start
-            if (!fits(s, need)) {
-                dropPool();
-                System.gc();
-                awaitRoom(need);
-                if (!fits(s, need)) return null; // the direct path reports the shortage
-            }
-            return s.allocator().apply(cap);
+            // a mapping has room to align its start
+            return s != null && fits(s, cap + (long) HUGE_PAGE_BYTES) ? s.mapper().map(cap) : null;
         }
 
         /** Whether a direct buffer of {@code cap} bytes stays under the limit with the huge-page buffers. */
         static boolean leavesRoom(int cap) {
             Setup s = setup;
-            return s == null || s.mapped().getAsLong() == 0 || fits(s, cap);
+            return s == null || s.mapper().mappedBytes() == 0 || fits(s, cap);
         }
 
         private static boolean fits(Setup s, long bytes) {
-            return s.mapped().getAsLong() + s.direct().getMemoryUsed() + bytes <= s.limit();
+            return s.mapper().mappedBytes() + s.direct().getMemoryUsed() + bytes <= s.limit();
         }
 
-        /** After a collection: waits (up to a second, as the JDK waits for direct memory) for the Cleaner to unmap dead huge-page buffers. */
-        static void awaitRoom(long bytes) {
+        /** After a collection: waits up to {@code millis} for the Cleaner to unmap dead huge-page buffers. */
+        static void awaitRoom(long bytes, long millis) {
             Setup s = setup;
-            if (s == null || s.mapped().getAsLong() == 0) return;
-            long end = System.nanoTime() + 1_000_000_000L;
+            if (s == null || s.mapper().mappedBytes() == 0) return;
+            long end = System.nanoTime() + millis * 1_000_000L;
             try {
                 while (!fits(s, bytes) && System.nanoTime() < end) Thread.sleep(1);
             } catch (InterruptedException e) {

@@ -170,13 +170,8 @@ public final class Parallel {
 
     /** Lowers the calling thread's nice value (JDK 22+, Linux); does nothing where that is not possible. */
     static void lowerPriority(int nice) {
-        if (Runtime.version().feature() < 22) return;
-        try {
-            var p = (java.util.function.IntPredicate) Class.forName("org.tensorshell.core.ThreadNice").getDeclaredConstructor().newInstance();
-            p.test(nice);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            // the default priority then
-        }
+        java.util.function.IntPredicate setNice = Java22.instance("ThreadNice", java.util.function.IntPredicate.class);
+        if (setNice != null) setNice.test(nice); // otherwise the default priority
     }
 
     /** A thread of the {@link Team}. */

@@ -10,8 +10,6 @@ import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntFunction;
-import java.util.function.LongSupplier;
 
 /**
  * Large off-heap buffers on transparent huge pages: an anonymous mapping of libc's {@code mmap}, aligned
@@ -21,11 +19,11 @@ import java.util.function.LongSupplier;
  * zeros, as fresh direct buffers do.
  *
  * <p>A buffer is unmapped once it, and every buffer derived from it, is unreachable: its segment belongs
- * to an automatic arena, which every view of it keeps alive. {@link #getAsLong} tells how many bytes are
+ * to an automatic arena, which every view of it keeps alive. {@link #mappedBytes} tells how many bytes are
  * mapped, for {@link OffHeap}'s accounting (the JDK's limit on direct memory does not see them). Loaded
  * only on JDK 22 or later (the foreign function API), by {@link OffHeap}.
  */
-final class HugePages implements IntFunction<ByteBuffer>, LongSupplier {
+final class HugePages implements OffHeap.Mapper {
     private static final long HUGE_PAGE = 2L << 20;
     private static final int PROT_READ_WRITE = 0x3, MAP_PRIVATE_ANONYMOUS = 0x22, MADV_HUGEPAGE = 14;
 
@@ -46,10 +44,9 @@ final class HugePages implements IntFunction<ByteBuffer>, LongSupplier {
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
     }
 
-    /** A zeroed native-order buffer of {@code cap} bytes, or null where the mapping failed. */
     @Override
     @SuppressWarnings("restricted")
-    public ByteBuffer apply(int cap) {
+    public ByteBuffer map(int cap) {
         long length = cap + HUGE_PAGE; // room to align the start
         long base;
         try {
@@ -82,9 +79,8 @@ final class HugePages implements IntFunction<ByteBuffer>, LongSupplier {
         return segment.asByteBuffer().order(ByteOrder.nativeOrder());
     }
 
-    /** Bytes mapped by this allocator and not yet unmapped. */
     @Override
-    public long getAsLong() {
+    public long mappedBytes() {
         return mapped.get();
     }
 }

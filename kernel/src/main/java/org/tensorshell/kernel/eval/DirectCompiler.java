@@ -162,11 +162,11 @@ final class DirectCompiler {
         if (c == null) {
             return null;
         }
-        java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>(List.of(c));
+        java.util.ArrayDeque<Class<?>> pending = new java.util.ArrayDeque<>(List.of(c));
         Set<Class<?>> seen = new java.util.HashSet<>();
         try {
-            while (!todo.isEmpty()) {
-                Class<?> k = todo.pop();
+            while (!pending.isEmpty()) {
+                Class<?> k = pending.pop();
                 if (!seen.add(k)) {
                     continue;
                 }
@@ -180,9 +180,9 @@ final class DirectCompiler {
                     names.add(member.getSimpleName());
                 }
                 if (k.getSuperclass() != null) {
-                    todo.push(k.getSuperclass());
+                    pending.push(k.getSuperclass());
                 }
-                todo.addAll(List.of(k.getInterfaces()));
+                pending.addAll(List.of(k.getInterfaces()));
             }
         } catch (LinkageError | RuntimeException e) {
             return null;
