@@ -12,6 +12,9 @@ final class Trace {
     private final long start = System.nanoTime();
     private final StringBuilder steps = ON ? new StringBuilder() : null;
     private long last = start;
+    private static final java.lang.management.ThreadMXBean THREADS =
+            ON ? java.lang.management.ManagementFactory.getThreadMXBean() : null;
+    private long lastCpu = ON ? THREADS.getCurrentThreadCpuTime() : 0;
 
     private Trace(String what) {
         this.what = what;
@@ -24,9 +27,10 @@ final class Trace {
     /** Ends the step that began at the previous mark (or at the start). */
     void mark(String step) {
         if (ON) {
-            long now = System.nanoTime();
-            steps.append(' ').append(step).append(' ').append(String.format("%.1f", (now - last) / 1e6));
+            long now = System.nanoTime(), cpu = THREADS.getCurrentThreadCpuTime();
+            steps.append(' ').append(step).append(' ').append(String.format("%.1f (cpu %.1f)", (now - last) / 1e6, (cpu - lastCpu) / 1e6));
             last = now;
+            lastCpu = cpu;
         }
     }
 

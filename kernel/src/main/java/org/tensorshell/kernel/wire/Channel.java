@@ -33,7 +33,8 @@ import java.util.function.ToIntFunction;
  * HMAC is checked in constant time, and anything unsigned, badly signed or malformed is dropped
  * and logged before a byte of its content is parsed.
  *
- * <p>Each channel is owned by one kernel thread; notebook code never touches a socket, so a cell
+ * <p>Each channel is owned by one kernel thread (IOPub's sends are serialised by a lock, see
+ * {@link Connection#publish}); notebook code never touches a socket, so a cell
  * that is interrupted can never break the ZeroMQ machinery.
  */
 public final class Channel extends JupyterSocket {

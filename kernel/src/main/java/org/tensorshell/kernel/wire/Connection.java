@@ -14,8 +14,11 @@ import org.zeromq.ZMQ;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -24,9 +27,10 @@ import java.util.function.Consumer;
  *
  * <p>jjava-jupyter 1.0-a6 polls each channel with {@code poll(0)} and sleeps 50 ms between polls,
  * so a request waits 25 ms on average before it is even read. Here every owner thread blocks in
- * {@code recv} (or {@code take} on the IOPub queue) and wakes the moment a message arrives.
+ * {@code recv} (or waits on the IOPub queue) and wakes the moment a message arrives.
  * Heartbeat, IOPub, shell and control each have their own thread, so an interrupt on the control
- * channel is read while the shell thread waits for a running cell.
+ * channel is read while the shell thread waits for a running cell. IOPub's thread sends what other
+ * threads queue; the shell and control threads send on it themselves ({@link #publish}).
  */
 public final class Connection {
     public static final String PROTOCOL_VERSION = "5.3";
@@ -38,7 +42,12 @@ public final class Connection {
     private final Channel stdin;
     private final Channel iopub;
     private final ZMQ.Socket heartbeat;
-    private final BlockingQueue<Message<?>> outbox = new LinkedBlockingQueue<>();
+    /** IOPub messages not sent yet, oldest first; guarded by {@link #iopubLock}, as is every send on IOPub. */
+    private final ArrayDeque<Message<?>> outbox = new ArrayDeque<>();
+    private final ReentrantLock iopubLock = new ReentrantLock();
+    private final Condition queued = iopubLock.newCondition();
+    /** The channel threads ({@link #serve}): kernel threads that nothing interrupts, which may send on IOPub themselves. */
+    private final Set<Thread> channelThreads = ConcurrentHashMap.newKeySet();
 
     public Connection(KernelConnectionProperties props) throws Exception {
         HMACGenerator hmac = props.createHMACGenerator();
@@ -90,12 +99,40 @@ public final class Connection {
             }
         }, "tensorshell-" + channel.name());
         t.setDaemon(false);
+        channelThreads.add(t);
         t.start();
     }
 
-    /** Queues an IOPub message; any thread may call this, only the IOPub thread sends. */
+    /**
+     * Sends an IOPub message, in order with every one published before it. A channel thread (shell, control) sends
+     * it itself when nothing is queued: a trivial cell's busy, input, result and idle messages then go out without
+     * waking the IOPub thread four times, which on a busy two-core machine each cost a wait for a core. Any other
+     * thread (a cell's, the stream flusher) only queues it for the IOPub thread: code that may be interrupted never
+     * touches the socket (an interrupt closes the NIO channels ZeroMQ signals through).
+     */
     public void publish(Incoming parent, MessageType<?> type, JsonObject content) {
-        outbox.add(message(parent, type, content, List.of()));
+        Message<?> msg = message(parent, type, content, List.of());
+        boolean direct = channelThreads.contains(Thread.currentThread());
+        iopubLock.lock();
+        try {
+            if (direct && outbox.isEmpty()) {
+                send(msg);
+            } else {
+                outbox.addLast(msg);
+                queued.signal();
+            }
+        } finally {
+            iopubLock.unlock();
+        }
+    }
+
+    /** Sends on IOPub; the caller holds {@link #iopubLock}. */
+    private void send(Message<?> msg) {
+        try {
+            iopub.sendMessage(msg);
+        } catch (Throwable e) {
+            Log.warn("iopub send failed", e);
+        }
     }
 
     /** Sends a reply on {@code channel}; only the thread that owns the channel may call this. */
@@ -135,20 +172,34 @@ public final class Connection {
 
     private void publishLoop() {
         while (true) {
+            iopubLock.lock(); // per message: a thread queueing output waits for one send at most
             try {
-                iopub.sendMessage(outbox.take());
+                while (outbox.isEmpty()) {
+                    queued.await();
+                }
+                send(outbox.peekFirst()); // stays queued until sent: a channel thread must not overtake it
+                outbox.pollFirst();
             } catch (InterruptedException e) {
-                return;
-            } catch (Throwable e) {
-                Log.warn("iopub send failed", e);
+                return; // ends with the kernel
+            } finally {
+                iopubLock.unlock();
             }
+        }
+    }
+
+    private boolean outboxEmpty() {
+        iopubLock.lock();
+        try {
+            return outbox.isEmpty();
+        } finally {
+            iopubLock.unlock();
         }
     }
 
     /** Waits until every queued IOPub message has been handed to ZeroMQ (bounded wait). */
     public void drain(long timeoutMillis) {
         long end = System.nanoTime() + timeoutMillis * 1_000_000;
-        while (!outbox.isEmpty() && System.nanoTime() < end) {
+        while (!outboxEmpty() && System.nanoTime() < end) {
             Thread.onSpinWait();
             Thread.yield();
         }
