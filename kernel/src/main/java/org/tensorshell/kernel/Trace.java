@@ -1,7 +1,8 @@
 package org.tensorshell.kernel;
 
 /**
- * Timing of the kernel's own steps (start-up phases, where a cell's milliseconds go), written to
+ * Timing of the kernel's own steps (start-up phases, where a cell's milliseconds go: each step's wall
+ * time and the CPU time of the thread that marks it, so a step that waited for a core shows), written to
  * the kernel's log when {@code TENSORSHELL_TRACE=1} is set in the environment (or
  * {@code -Dtensorshell.trace=true}); costs nothing otherwise.
  */
