@@ -24,7 +24,8 @@ def openblas_config():
         config = library_config(path)
         if config:
             return config
-    return "no OpenBLAS loaded"
+    return ("no OpenBLAS loaded: PyTorch runs on another BLAS (the reference one unless libopenblas0-pthread is"
+            " installed), so its matmul figures are not the peer the benchmarks mean")
 
 
 if __name__ == "__main__":
