@@ -44,6 +44,14 @@ public final class Backends {
         return ReferenceBackend.INSTANCE;
     }
 
+    /** The usable backend with streaming-store kernels, or null when none is installed or usable. */
+    public static Backend.Streaming streaming() {
+        for (Backend b : all()) {
+            if (b instanceof Backend.Streaming s && b.unavailableReason() == null) return s;
+        }
+        return null;
+    }
+
     static void setNumThreads(int n) {
         for (Backend b : all()) if (b.unavailableReason() == null) b.setNumThreads(n);
     }

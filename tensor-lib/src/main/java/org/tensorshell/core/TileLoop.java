@@ -116,12 +116,22 @@ public final class TileLoop {
         return bufs;
     }
 
+    /**
+     * Outputs of at least this many floats (32 MiB, as large as the last-level caches of the machines we
+     * measure on) are written with streaming stores where a backend offers them ({@link Backend.Streaming}):
+     * they would not stay in the cache anyway, and ordinary stores would first read every output line from
+     * memory. {@code -Dtensorshell.streamMinFloats} changes it.
+     */
+    static final long STREAM_MIN_FLOATS = Long.getLong("tensorshell.streamMinFloats", 8L << 20);
+
     private static void runDirect(Direct d, BinaryOp op, FloatBuffer[] b, Operand[] ops, int total, int grain) {
+        Backend.Streaming s = total >= STREAM_MIN_FLOATS ? Backends.streaming() : null;
         Parallel.range(total, grain, (start, end) -> {
             for (int pos = start; pos < end; pos += DIRECT_CHUNK) {
                 int len = Math.min(DIRECT_CHUNK, end - pos);
-                d.binary(op, b[0], (long) ops[0].offset + pos, b[1], (long) ops[1].offset + pos, b[2],
-                    (long) ops[2].offset + pos, len);
+                long oo = (long) ops[0].offset + pos, ao = (long) ops[1].offset + pos, bo = (long) ops[2].offset + pos;
+                // the streaming kernels decline ops they lack and outputs that overlap an input
+                if (s == null || !s.binary(op, b[0], oo, b[1], ao, b[2], bo, len)) d.binary(op, b[0], oo, b[1], ao, b[2], bo, len);
                 if (len == DIRECT_CHUNK) Parallel.checkInterrupt();
             }
         });
