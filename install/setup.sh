@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(maven python3-torch libopenblas0-pthread dataset-fashion-mnist python3-jupyter-client python3-nbclient
+packages=(maven gcc libc6-dev python3-torch libopenblas0-pthread dataset-fashion-mnist python3-jupyter-client python3-nbclient
           jupyter-nbconvert python3-jupyter-kernel-test python3-ipykernel chromium jupyter-notebook python3-pil)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
