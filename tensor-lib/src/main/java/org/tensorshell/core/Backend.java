@@ -40,8 +40,8 @@ public interface Backend {
     interface Streaming extends Backend {
         /**
          * {@code out[i] = op(a[i], b[i])} for {@code n} floats from the given element offsets, with streaming
-         * stores; false, with nothing written, when this backend has no kernel for {@code op}. {@code out} must
-         * not overlap {@code a} or {@code b}.
+         * stores; false, with nothing written, when this backend has no kernel for {@code op}, a buffer is not
+         * direct, or {@code out} overlaps {@code a} or {@code b} (the caller's kernel then writes it).
          */
         boolean binary(BinaryOp op, java.nio.FloatBuffer out, long outOffset, java.nio.FloatBuffer a, long aOffset,
                        java.nio.FloatBuffer b, long bOffset, int n);
