@@ -3,6 +3,7 @@ package org.tensorshell.stream;
 import java.nio.FloatBuffer;
 import org.tensorshell.core.Backend;
 import org.tensorshell.core.BinaryOp;
+import org.tensorshell.core.Java22;
 
 /**
  * Float32 add, sub, mul and div that write their output with streaming stores (src/main/c/stream.c), for
@@ -53,15 +54,11 @@ public final class StreamBackend implements Backend.Streaming {
             String reason = null;
             if ("off".equals(System.getProperty("tensorshell.stream"))) {
                 reason = "switched off (-Dtensorshell.stream=off)";
-            } else if (Runtime.version().feature() < 22) {
-                reason = "needs JDK 22 or later (the foreign function API); this is " + Runtime.version();
             } else {
                 try {
-                    k = (Kernels) Class.forName("org.tensorshell.stream.NativeStream").getDeclaredConstructor().newInstance();
-                } catch (java.lang.reflect.InvocationTargetException e) {
-                    reason = String.valueOf(e.getCause().getMessage());
-                } catch (ReflectiveOperationException | LinkageError e) {
-                    reason = "not built into this jar (" + e + ")";
+                    k = Java22.load(java.lang.invoke.MethodHandles.lookup(), "org.tensorshell.stream.NativeStream", Kernels.class);
+                } catch (IllegalStateException e) {
+                    reason = e.getMessage();
                 }
             }
             KERNELS = k;

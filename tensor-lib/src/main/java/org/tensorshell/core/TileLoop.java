@@ -44,14 +44,8 @@ public final class TileLoop {
     private static volatile Direct direct = loadDirect();
 
     private static Direct loadDirect() {
-        if (Runtime.version().feature() < 22 || !Boolean.parseBoolean(System.getProperty("tensorshell.segmentKernels", "true"))) {
-            return null;
-        }
-        try {
-            return (Direct) Class.forName("org.tensorshell.core.SegmentKernels").getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null; // the tile path computes the same
-        }
+        if (!Boolean.parseBoolean(System.getProperty("tensorshell.segmentKernels", "true"))) return null;
+        return Java22.instance("SegmentKernels", Direct.class); // without it the tile path computes the same
     }
 
     /** Swaps the direct kernels (null: tiles only) and returns the previous ones; for tests. */

@@ -73,11 +73,8 @@ final class CompileCore {
         if (!Boolean.parseBoolean(System.getProperty("tensorshell.compileCore", "true"))) {
             return null;
         }
-        try {
-            return (Affinity) Class.forName("org.tensorshell.kernel.eval.LinuxAffinity").getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return null; // JDK 21, or no such calls here
-        }
+        // null on JDK 21, or where the calls are missing
+        return org.tensorshell.core.Java22.orNull(java.lang.invoke.MethodHandles.lookup(), "org.tensorshell.kernel.eval.LinuxAffinity", Affinity.class);
     }
 
     /** Pins the calling thread to its CPU and the JIT's compiler threads to the others, until the result is closed. */
