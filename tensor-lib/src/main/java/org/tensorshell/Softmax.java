@@ -1,9 +1,13 @@
 package org.tensorshell;
 
+import java.lang.ref.Reference;
+import java.nio.FloatBuffer;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.tensorshell.core.Backend;
+import org.tensorshell.core.Backends;
 import org.tensorshell.core.Parallel;
 import org.tensorshell.core.Shapes;
 import org.tensorshell.core.Storage;
@@ -12,7 +16,8 @@ import org.tensorshell.core.TensorError;
 /**
  * softmax and log_softmax along one dim, fused per row: with m = max(x),
  * softmax(x) = exp(x - m) / sum(exp(x - m)) and log_softmax(x) = x - m - log(sum(exp(x - m))),
- * so nothing overflows. Rows are contiguous runs of the last dim; another dim is moved last first.
+ * so nothing overflows. Rows are contiguous runs of the last dim; another dim is moved last first. Float32 rows go
+ * to a native kernel where one is installed ({@link Backend.SoftmaxRows}), the Java kernel below otherwise.
  */
 final class Softmax {
     private Softmax() {}
@@ -51,11 +56,32 @@ final class Softmax {
         Storage src = in.storage, dst = out.storage;
         int off = in.offset, outOff = out.offset;
         boolean f32 = in.dtype() == DType.FLOAT32;
+        Backend.SoftmaxRows fast = f32 ? Backends.softmaxRows() : null;
+        if (fast != null && src.directBuffer() instanceof FloatBuffer ib && dst.directBuffer() instanceof FloatBuffer ob) {
+            Parallel.range(rows, grain, (r0, r1) -> {
+                for (int r = r0; r < r1; r += NATIVE_ROWS) {
+                    int n = Math.min(NATIVE_ROWS, r1 - r);
+                    // declined (an instruction set this processor lacks, overlap): the Java kernel does the rest
+                    if (!fast.softmax(ob, outOff + (long) r * cols, ib, off + (long) r * cols, n, cols, log)) {
+                        rowsFloat(src, off, dst, outOff, cols, r, r1, log);
+                        return;
+                    }
+                    Parallel.checkInterrupt();
+                }
+            });
+            // the storages' Cleaners hand their memory on: keep them reachable until the native calls are done
+            Reference.reachabilityFence(in);
+            Reference.reachabilityFence(out);
+            return;
+        }
         Parallel.range(rows, grain, (r0, r1) -> {
             if (f32) rowsFloat(src, off, dst, outOff, cols, r0, r1, log);
             else rowsDouble(src, off, dst, outOff, cols, r0, r1, log);
         });
     }
+
+    /** Rows per call of a native kernel: between calls the op checks for an interrupt, as the Java kernel does. */
+    private static final int NATIVE_ROWS = 256;
 
     private static void rowsFloat(Storage src, int off, Storage dst, int outOff, int cols, int r0, int r1, boolean log) {
         float[] buf = new float[padded(cols)];

@@ -52,6 +52,14 @@ public final class Backends {
         return null;
     }
 
+    /** The usable backend with native softmax kernels, or null when none is installed or usable. */
+    public static Backend.SoftmaxRows softmaxRows() {
+        for (Backend b : all()) {
+            if (b instanceof Backend.SoftmaxRows s && b.unavailableReason() == null) return s;
+        }
+        return null;
+    }
+
     static void setNumThreads(int n) {
         for (Backend b : all()) if (b.unavailableReason() == null) b.setNumThreads(n);
     }

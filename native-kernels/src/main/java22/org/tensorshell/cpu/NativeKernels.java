@@ -1,0 +1,111 @@
+package org.tensorshell.cpu;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.FloatBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+import org.tensorshell.core.BinaryOp;
+
+/**
+ * The kernels of libtskernels (built from src/main/c into this jar), called through the foreign function API.
+ * JavaCPP's loader extracts the library from the jar into its cache, as it does OpenBLAS. The constructor fails
+ * with a message saying why when the library is missing or does not load. Every call checks its bounds with
+ * {@link MemorySegment#asSlice} before any native code runs.
+ */
+final class NativeKernels implements NativeCpuBackend.Kernels {
+    private static final String LIBRARY = "linux-x86_64/libtskernels.so";
+
+    private final MethodHandle add, sub, mul, div, softmax;
+    /** Whether this processor has what the softmax kernel is compiled for (AVX2 and FMA). */
+    private final boolean softmaxSupported;
+    private final AtomicLong streamCalls = new AtomicLong(), softmaxCalls = new AtomicLong();
+
+    NativeKernels() throws Throwable {
+        String os = System.getProperty("os.name"), arch = System.getProperty("os.arch");
+        if (!os.startsWith("Linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            throw new IllegalStateException("native CPU kernels are built for x86-64 Linux only (this is " + os + " " + arch + ")");
+        }
+        File file = org.bytedeco.javacpp.Loader.cacheResource(NativeKernels.class, LIBRARY);
+        if (file == null) {
+            throw new IllegalStateException("libtskernels is not in this jar: no C compiler was found when it was built");
+        }
+        SymbolLookup lib = SymbolLookup.libraryLookup(file.toPath(), Arena.global());
+        Linker linker = Linker.nativeLinker();
+        FunctionDescriptor fd = FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG);
+        add = linker.downcallHandle(lib.find("ts_stream_add_f32").orElseThrow(), fd);
+        sub = linker.downcallHandle(lib.find("ts_stream_sub_f32").orElseThrow(), fd);
+        mul = linker.downcallHandle(lib.find("ts_stream_mul_f32").orElseThrow(), fd);
+        div = linker.downcallHandle(lib.find("ts_stream_div_f32").orElseThrow(), fd);
+        softmax = linker.downcallHandle(lib.find("ts_softmax_f32").orElseThrow(), FunctionDescriptor.ofVoid(
+            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+        MethodHandle supported = linker.downcallHandle(lib.find("ts_softmax_supported").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.JAVA_INT));
+        softmaxSupported = (int) supported.invokeExact() != 0;
+    }
+
+    @Override
+    public long streamCalls() {
+        return streamCalls.get();
+    }
+
+    @Override
+    public long softmaxCalls() {
+        return softmaxCalls.get();
+    }
+
+    @Override
+    public boolean binary(BinaryOp op, FloatBuffer out, long outOffset, FloatBuffer a, long aOffset, FloatBuffer b,
+                          long bOffset, int n) {
+        MethodHandle h = switch (op) {
+            case ADD -> add;
+            case SUB -> sub;
+            case MUL -> mul;
+            case DIV -> div;
+            default -> null;
+        };
+        if (h == null || n <= 0 || !out.isDirect() || !a.isDirect() || !b.isDirect()) return false;
+        MemorySegment o = slice(out, outOffset, n), x = slice(a, aOffset, n), y = slice(b, bOffset, n);
+        if (overlap(o, x) || overlap(o, y)) return false;
+        try {
+            h.invokeExact(x, y, o, (long) n);
+        } catch (Throwable t) {
+            throw new IllegalStateException("stream: " + op.opName + " of " + n + " floats failed", t);
+        }
+        streamCalls.incrementAndGet();
+        return true;
+    }
+
+    @Override
+    public boolean softmax(FloatBuffer out, long outOffset, FloatBuffer in, long inOffset, int rows, int cols,
+                           boolean log) {
+        if (!softmaxSupported || rows <= 0 || cols <= 0 || !out.isDirect() || !in.isDirect()) return false;
+        long n = (long) rows * cols;
+        MemorySegment o = slice(out, outOffset, n), x = slice(in, inOffset, n);
+        if (overlap(o, x)) return false;
+        try {
+            softmax.invokeExact(x, o, (long) rows, (long) cols, log ? 1 : 0);
+        } catch (Throwable t) {
+            throw new IllegalStateException("softmax: " + rows + " rows of " + cols + " floats failed", t);
+        }
+        softmaxCalls.incrementAndGet();
+        return true;
+    }
+
+    /** The n floats from element {@code offset} of {@code buf}'s whole capacity (bounds checked). */
+    private static MemorySegment slice(FloatBuffer buf, long offset, long n) {
+        FloatBuffer whole = buf.position() == 0 && buf.limit() == buf.capacity() ? buf : buf.duplicate().clear();
+        return MemorySegment.ofBuffer(whole).asSlice(4 * offset, 4 * n);
+    }
+
+    private static boolean overlap(MemorySegment p, MemorySegment q) {
+        long p0 = p.address(), q0 = q.address();
+        return p0 < q0 + q.byteSize() && q0 < p0 + p.byteSize();
+    }
+}
