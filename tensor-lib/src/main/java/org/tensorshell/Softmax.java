@@ -1,7 +1,6 @@
 package org.tensorshell;
 
 import java.lang.ref.Reference;
-import java.nio.FloatBuffer;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -57,12 +56,12 @@ final class Softmax {
         int off = in.offset, outOff = out.offset;
         boolean f32 = in.dtype() == DType.FLOAT32;
         Backend.SoftmaxRows fast = f32 ? Backends.softmaxRows() : null;
-        if (fast != null && src.directBuffer() instanceof FloatBuffer ib && dst.directBuffer() instanceof FloatBuffer ob) {
+        if (fast != null) {
             Parallel.range(rows, grain, (r0, r1) -> {
                 for (int r = r0; r < r1; r += NATIVE_ROWS) {
                     int n = Math.min(NATIVE_ROWS, r1 - r);
                     // declined (an instruction set this processor lacks, overlap): the Java kernel does the rest
-                    if (!fast.softmax(ob, outOff + (long) r * cols, ib, off + (long) r * cols, n, cols, log)) {
+                    if (!fast.softmax(dst, outOff + (long) r * cols, src, off + (long) r * cols, n, cols, log)) {
                         rowsFloat(src, off, dst, outOff, cols, r, r1, log);
                         return;
                     }

@@ -4,6 +4,7 @@ import java.nio.FloatBuffer;
 import org.tensorshell.core.Backend;
 import org.tensorshell.core.BinaryOp;
 import org.tensorshell.core.Java22;
+import org.tensorshell.core.Storage;
 
 /**
  * CPU kernels in C (src/main/c) for what Java cannot do as fast:
@@ -38,8 +39,7 @@ public final class NativeCpuBackend implements Backend.Streaming, Backend.Softma
     }
 
     @Override
-    public boolean softmax(FloatBuffer out, long outOffset, FloatBuffer in, long inOffset, int rows, int cols,
-                           boolean log) {
+    public boolean softmax(Storage out, long outOffset, Storage in, long inOffset, int rows, int cols, boolean log) {
         Kernels k = Holder.KERNELS;
         return k != null && SOFTMAX && k.softmax(out, outOffset, in, inOffset, rows, cols, log);
     }
@@ -65,7 +65,7 @@ public final class NativeCpuBackend implements Backend.Streaming, Backend.Softma
         boolean binary(BinaryOp op, FloatBuffer out, long outOffset, FloatBuffer a, long aOffset, FloatBuffer b,
                        long bOffset, int n);
 
-        boolean softmax(FloatBuffer out, long outOffset, FloatBuffer in, long inOffset, int rows, int cols, boolean log);
+        boolean softmax(Storage out, long outOffset, Storage in, long inOffset, int rows, int cols, boolean log);
 
         long streamCalls();
 

@@ -11,7 +11,9 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.FloatBuffer;
 import java.util.concurrent.atomic.AtomicLong;
+import org.tensorshell.DType;
 import org.tensorshell.core.BinaryOp;
+import org.tensorshell.core.Storage;
 
 /**
  * The kernels of libtskernels (built from src/main/c into this jar), called through the foreign function API.
@@ -22,7 +24,9 @@ import org.tensorshell.core.BinaryOp;
 final class NativeKernels implements NativeCpuBackend.Kernels {
     private static final String LIBRARY = "linux-x86_64/libtskernels.so";
 
-    private final MethodHandle add, sub, mul, div, softmax;
+    private final MethodHandle add, sub, mul, div;
+    /** Softmax on off-heap storages, and on heap ones (a critical call: the arrays cannot move during it). */
+    private final MethodHandle softmax, softmaxHeap;
     /** Whether this processor has what the softmax kernel is compiled for (AVX2 and FMA). */
     private final boolean softmaxSupported;
     private final AtomicLong streamCalls = new AtomicLong(), softmaxCalls = new AtomicLong();
@@ -43,8 +47,11 @@ final class NativeKernels implements NativeCpuBackend.Kernels {
         sub = linker.downcallHandle(lib.find("ts_stream_sub_f32").orElseThrow(), fd);
         mul = linker.downcallHandle(lib.find("ts_stream_mul_f32").orElseThrow(), fd);
         div = linker.downcallHandle(lib.find("ts_stream_div_f32").orElseThrow(), fd);
-        softmax = linker.downcallHandle(lib.find("ts_softmax_f32").orElseThrow(), FunctionDescriptor.ofVoid(
-            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+        MemorySegment softmaxAt = lib.find("ts_softmax_f32").orElseThrow();
+        FunctionDescriptor softmaxFd = FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT);
+        softmax = linker.downcallHandle(softmaxAt, softmaxFd);
+        softmaxHeap = linker.downcallHandle(softmaxAt, softmaxFd, Linker.Option.critical(true));
         MethodHandle supported = linker.downcallHandle(lib.find("ts_softmax_supported").orElseThrow(),
             FunctionDescriptor.of(ValueLayout.JAVA_INT));
         softmaxSupported = (int) supported.invokeExact() != 0;
@@ -83,19 +90,29 @@ final class NativeKernels implements NativeCpuBackend.Kernels {
     }
 
     @Override
-    public boolean softmax(FloatBuffer out, long outOffset, FloatBuffer in, long inOffset, int rows, int cols,
-                           boolean log) {
-        if (!softmaxSupported || rows <= 0 || cols <= 0 || !out.isDirect() || !in.isDirect()) return false;
+    public boolean softmax(Storage out, long outOffset, Storage in, long inOffset, int rows, int cols, boolean log) {
+        if (!softmaxSupported || rows <= 0 || cols <= 0) return false;
         long n = (long) rows * cols;
-        MemorySegment o = slice(out, outOffset, n), x = slice(in, inOffset, n);
-        if (overlap(o, x)) return false;
+        MemorySegment o = segment(out, outOffset, n), x = segment(in, inOffset, n);
+        if (o == null || x == null || o.asOverlappingSlice(x).isPresent()) return false;
         try {
-            softmax.invokeExact(x, o, (long) rows, (long) cols, log ? 1 : 0);
+            // heap storages are small (under Storage.DIRECT_THRESHOLD_BYTES unless made from a user's array), and
+            // the caller hands over at most a few hundred rows a call: a short pause for the collector at most
+            MethodHandle h = o.isNative() && x.isNative() ? softmax : softmaxHeap;
+            h.invokeExact(x, o, (long) rows, (long) cols, log ? 1 : 0);
         } catch (Throwable t) {
             throw new IllegalStateException("softmax: " + rows + " rows of " + cols + " floats failed", t);
         }
         softmaxCalls.incrementAndGet();
         return true;
+    }
+
+    /** The n floats from element {@code offset} of a float32 storage (bounds checked), or null for another dtype. */
+    private static MemorySegment segment(Storage s, long offset, long n) {
+        if (s.dtype() != DType.FLOAT32) return null;
+        MemorySegment whole = s.directBuffer() instanceof FloatBuffer b ? MemorySegment.ofBuffer(b.duplicate().clear())
+            : MemorySegment.ofArray((float[]) s.heapArray());
+        return whole.asSlice(4 * offset, 4 * n);
     }
 
     /** The n floats from element {@code offset} of {@code buf}'s whole capacity (bounds checked). */

@@ -9,10 +9,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tensorshell.DType;
 import org.tensorshell.Tensor;
 import org.tensorshell.Torch;
 import org.tensorshell.core.Backends;
 import org.tensorshell.core.BinaryOp;
+import org.tensorshell.core.Storage;
 
 /**
  * The streaming-store kernels give bit for bit what Java's float arithmetic gives (special values, odd
@@ -112,22 +114,29 @@ class NativeCpuBackendTest {
     }
 
     /** Softmax (or log_softmax) of row {@code a[off, off + n)} in double, from the float differences x - max as the kernels compute them. */
-    private static double[] exact(FloatBuffer a, int off, int n, boolean log) {
+    private static double[] exact(Storage a, int off, int n, boolean log) {
         float m = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) m = Math.max(m, a.get(off + i));
+        for (int i = 0; i < n; i++) m = Math.max(m, a.getFloat(off + i));
         double sum = 0;
         double[] r = new double[n];
-        for (int i = 0; i < n; i++) sum += Math.exp((double) (a.get(off + i) - m));
+        for (int i = 0; i < n; i++) sum += Math.exp((double) (a.getFloat(off + i) - m));
         for (int i = 0; i < n; i++) {
-            double d = (double) (a.get(off + i) - m);
+            double d = (double) (a.getFloat(off + i) - m);
             r[i] = log ? d - Math.log(sum) : Math.exp(d) / sum;
         }
         return r;
     }
 
+    /** A float32 storage of at least n elements, off-heap or on the heap. */
+    private static Storage storage(int n, boolean direct) {
+        Storage s = Storage.allocate(DType.FLOAT32, direct ? Math.max(n, Storage.DIRECT_THRESHOLD_BYTES / 4) : n);
+        assertEquals(direct, s.directBuffer() != null);
+        return s;
+    }
+
     private void assumeSoftmaxKernel() {
-        FloatBuffer probe = buffer(2), out = buffer(2);
-        Assumptions.assumeTrue(backend.softmax(out, 0, probe, 0, 1, 2, false), "this processor lacks AVX2 and FMA");
+        Assumptions.assumeTrue(backend.softmax(storage(2, false), 0, storage(2, false), 0, 1, 2, false),
+            "this processor lacks AVX2 and FMA");
     }
 
     @Test
@@ -135,30 +144,33 @@ class NativeCpuBackendTest {
         assumeSoftmaxKernel();
         Random rnd = new Random(11);
         int cap = 3 * 5000 + 20;
-        FloatBuffer in = buffer(cap), out = buffer(cap);
-        for (boolean log : new boolean[] {false, true}) {
-            for (int cols : new int[] {1, 2, 7, 8, 9, 15, 16, 17, 31, 100, 1000, 4095, 4096, 4097, 5000}) {
-                for (double spread : new double[] {0.1, 5, 60, 300}) {
-                    int rows = 3, off = cols % 3 + 1, outOff = cols % 5;
-                    for (int i = 0; i < cap; i++) {
-                        in.put(i, (float) ((rnd.nextDouble() - 0.5) * spread));
-                        out.put(i, -12345f);
-                    }
-                    assertTrue(backend.softmax(out, outOff, in, off, rows, cols, log), "declined");
-                    for (int r = 0; r < rows; r++) {
-                        double[] want = exact(in, off + r * cols, cols, log);
-                        for (int i = 0; i < cols; i++) {
-                            double got = out.get(outOff + r * cols + i), w = want[i];
-                            // relative to the value, or to the smallest normal float where the value is subnormal
-                            double tol = log ? 2e-7 * Math.max(1, Math.abs(w)) : 5e-7 * Math.max(Math.abs(w), Float.MIN_NORMAL) + Float.MIN_VALUE;
-                            if (!(Math.abs(got - w) <= tol)) {
-                                fail((log ? "log_softmax" : "softmax") + " cols=" + cols + " spread=" + spread + " row " + r
-                                    + " at " + i + ": " + got + ", want " + w);
+        for (boolean direct : new boolean[] {true, false}) {
+            Storage in = storage(cap, direct), out = storage(cap, !direct);
+            for (boolean log : new boolean[] {false, true}) {
+                for (int cols : new int[] {1, 2, 7, 8, 9, 15, 16, 17, 31, 100, 1000, 4095, 4096, 4097, 5000}) {
+                    for (double spread : new double[] {0.1, 5, 60, 300}) {
+                        int rows = 3, off = cols % 3 + 1, outOff = cols % 5;
+                        for (int i = 0; i < cap; i++) {
+                            in.setFloat(i, (float) ((rnd.nextDouble() - 0.5) * spread));
+                            out.setFloat(i, -12345f);
+                        }
+                        assertTrue(backend.softmax(out, outOff, in, off, rows, cols, log), "declined");
+                        for (int r = 0; r < rows; r++) {
+                            double[] want = exact(in, off + r * cols, cols, log);
+                            for (int i = 0; i < cols; i++) {
+                                double got = out.getFloat(outOff + r * cols + i), w = want[i];
+                                // relative to the value, or to the smallest normal float where the value is subnormal
+                                double tol = log ? 2e-7 * Math.max(1, Math.abs(w))
+                                    : 5e-7 * Math.max(Math.abs(w), Float.MIN_NORMAL) + Float.MIN_VALUE;
+                                if (!(Math.abs(got - w) <= tol)) {
+                                    fail((log ? "log_softmax" : "softmax") + " cols=" + cols + " spread=" + spread + " row "
+                                        + r + " at " + i + ": " + got + ", want " + w);
+                                }
                             }
                         }
+                        if (outOff > 0) assertEquals(-12345f, out.getFloat(outOff - 1));
+                        assertEquals(-12345f, out.getFloat(outOff + rows * cols), "written past the last row");
                     }
-                    if (outOff > 0) assertEquals(-12345f, out.get(outOff - 1));
-                    assertEquals(-12345f, out.get(outOff + rows * cols), "written past the last row");
                 }
             }
         }
@@ -176,29 +188,35 @@ class NativeCpuBackendTest {
             {0f, -100f, -200f, -87.5f, -103f, -104f, -1e30f, 0f, 0f, 0f}, // subnormal and zero results
         };
         int cols = 10;
-        FloatBuffer in = buffer(rows.length * cols), out = buffer(rows.length * cols);
-        for (int r = 0; r < rows.length; r++) for (int i = 0; i < cols; i++) in.put(r * cols + i, rows[r][i]);
+        Storage in = storage(rows.length * cols, false), out = storage(rows.length * cols, true);
+        for (int r = 0; r < rows.length; r++) for (int i = 0; i < cols; i++) in.setFloat(r * cols + i, rows[r][i]);
         for (boolean log : new boolean[] {false, true}) {
             assertTrue(backend.softmax(out, 0, in, 0, rows.length, cols, log));
-            for (int i : new int[] {0, 3, 5}) assertEquals(log ? -inf : 0f, out.get(i), "masked entry " + i);
-            for (int r = 1; r <= 3; r++) for (int i = 0; i < cols; i++) assertTrue(Float.isNaN(out.get(r * cols + i)), "row " + r + " at " + i);
+            for (int i : new int[] {0, 3, 5}) assertEquals(log ? -inf : 0f, out.getFloat(i), "masked entry " + i);
+            for (int r = 1; r <= 3; r++) for (int i = 0; i < cols; i++) assertTrue(Float.isNaN(out.getFloat(r * cols + i)), "row " + r + " at " + i);
             double[] want = exact(in, 4 * cols, cols, log);
             for (int i = 0; i < cols; i++) {
-                double got = out.get(4 * cols + i);
+                double got = out.getFloat(4 * cols + i);
                 double tol = log ? 1e-6 * Math.max(1, Math.abs(want[i])) : 1e-6 * Math.max(want[i], Float.MIN_NORMAL) + Float.MIN_VALUE;
                 assertTrue(Math.abs(got - want[i]) <= tol, "row 4 at " + i + ": " + got + ", want " + want[i]);
             }
-            if (!log) assertEquals(0f, out.get(4 * cols + 6), "exp(-1e30) is 0");
+            if (!log) assertEquals(0f, out.getFloat(4 * cols + 6), "exp(-1e30) is 0");
         }
     }
 
     @Test
-    void softmaxDeclinesOverlapAndHeapBuffers() {
+    void softmaxDeclinesOverlapAndChecksBounds() {
         assumeSoftmaxKernel();
-        FloatBuffer a = buffer(64), out = buffer(64);
-        assertFalse(backend.softmax(a, 4, a, 0, 2, 8, false), "output overlapping the input");
-        assertFalse(backend.softmax(FloatBuffer.allocate(64), 0, a, 0, 2, 8, false), "heap buffer");
-        assertThrows(IndexOutOfBoundsException.class, () -> backend.softmax(out, 0, a, 60, 1, 8, false), "past the buffer's end");
+        for (boolean direct : new boolean[] {true, false}) {
+            Storage a = storage(64, direct), out = storage(64, direct);
+            assertFalse(backend.softmax(a, 4, a, 0, 2, 8, false), "output overlapping the input");
+            assertTrue(backend.softmax(a, 16, a, 0, 2, 8, false), "the same storage, rows apart");
+            int end = a.size();
+            assertThrows(IndexOutOfBoundsException.class, () -> backend.softmax(out, 0, a, end - 4, 1, 8, false), "past the end");
+            assertThrows(IndexOutOfBoundsException.class, () -> backend.softmax(out, end - 4, a, 0, 1, 8, false), "past the end");
+        }
+        Storage d = Storage.allocate(DType.FLOAT64, 64);
+        assertFalse(backend.softmax(d, 0, d, 32, 2, 8, false), "float64");
     }
 
     @Test
@@ -210,8 +228,12 @@ class NativeCpuBackendTest {
         long before = NativeCpuBackend.softmaxCalls();
         Tensor s = x.softmax(1), ls = x.logSoftmax(1), s0 = x.softmax(0);
         assertTrue(NativeCpuBackend.softmaxCalls() > before, "float32 softmax did not use the native kernel");
+        long large = NativeCpuBackend.softmaxCalls();
+        Tensor small = Torch.randn(4, 10);
+        close("small softmax (on the heap)", small.softmax(1), small.to(DType.FLOAT64).softmax(1), 5e-6, 1e-12);
+        assertTrue(NativeCpuBackend.softmaxCalls() > large, "a heap tensor's softmax did not use the native kernel");
         // float64 computes x - max exactly, float32 rounds it: up to 2e-6 of difference here (|x - max| < 40)
-        Tensor x64 = x.to(org.tensorshell.DType.FLOAT64);
+        Tensor x64 = x.to(DType.FLOAT64);
         close("softmax dim 1", s, x64.softmax(1), 5e-6, 1e-12);
         close("log_softmax dim 1", ls, x64.logSoftmax(1), 5e-6, 5e-6);
         close("softmax dim 0", s0, x64.softmax(0), 5e-6, 1e-12);

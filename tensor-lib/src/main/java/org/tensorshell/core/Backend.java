@@ -56,11 +56,11 @@ public interface Backend {
     interface SoftmaxRows extends Backend {
         /**
          * {@code out} row r = softmax (or, with {@code log}, log_softmax) of {@code in} row r, for {@code rows}
-         * rows of {@code cols} floats from the given element offsets; false, with nothing written, when a buffer
-         * is not direct, {@code out} overlaps {@code in}, or this processor lacks the kernel's instructions.
+         * rows of {@code cols} floats from the given element offsets of float32 storages, on the heap or off it;
+         * false, with nothing written, when {@code out} overlaps {@code in} or this processor lacks the
+         * kernel's instructions.
          */
-        boolean softmax(java.nio.FloatBuffer out, long outOffset, java.nio.FloatBuffer in, long inOffset, int rows,
-                        int cols, boolean log);
+        boolean softmax(Storage out, long outOffset, Storage in, long inOffset, int rows, int cols, boolean log);
     }
 
     /** A device other than the CPU (CUDA); absent until a GPU backend is installed. */

@@ -68,7 +68,7 @@ class GradDiffTest {
                 write(sb, graphs.get(i));
             }
             Files.writeString(in, sb.append("\n]\n"));
-            Process p = new ProcessBuilder(TorchOracle.PYTHON, script().toString(), in.toString(), out.toString())
+            Process p = new ProcessBuilder(TorchOracle.PYTHON, TorchOracle.script("grad_oracle.py").toString(), in.toString(), out.toString())
                 .redirectErrorStream(true).start();
             String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -85,10 +85,6 @@ class GradDiffTest {
         }
     }
 
-    private static Path script() {
-        Path p = Path.of("src", "test", "python", "grad_oracle.py");
-        return Files.exists(p) ? p : Path.of("tensor-lib", "src", "test", "python", "grad_oracle.py");
-    }
 
     private static void write(StringBuilder sb, GraphGen.Graph g) {
         sb.append("{\"name\": ").append(str(g.name())).append(", \"py\": ").append(str(g.py()));

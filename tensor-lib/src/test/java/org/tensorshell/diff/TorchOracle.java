@@ -70,7 +70,7 @@ public final class TorchOracle {
             }
             sb.append("\n]\n");
             Files.writeString(in, sb);
-            Process p = new ProcessBuilder(PYTHON, oracleScript().toString(), in.toString(), out.toString())
+            Process p = new ProcessBuilder(PYTHON, script("torch_oracle.py").toString(), in.toString(), out.toString())
                 .redirectErrorStream(true).start();
             String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -87,10 +87,16 @@ public final class TorchOracle {
         }
     }
 
-    private static Path oracleScript() {
-        Path p = Path.of("src", "test", "python", "torch_oracle.py");
-        if (Files.exists(p)) return p;
-        return Path.of("tensor-lib", "src", "test", "python", "torch_oracle.py");
+    /**
+     * A script of tensor-lib's src/test/python, found from tensor-lib, the repository root, or a sibling module
+     * (native-kernels runs this tier too).
+     */
+    static Path script(String name) {
+        for (Path dir : new Path[] {Path.of("."), Path.of("tensor-lib"), Path.of("..", "tensor-lib")}) {
+            Path p = dir.resolve(Path.of("src", "test", "python", name));
+            if (Files.exists(p)) return p;
+        }
+        return Path.of("tensor-lib", "src", "test", "python", name);
     }
 
     private static void writeCase(StringBuilder sb, DiffCase c) {
