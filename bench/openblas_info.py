@@ -16,14 +16,21 @@ def library_config(path):
     return get().decode()
 
 
-def openblas_config():
-    """The description of the OpenBLAS this process has loaded."""
+def openblas_path():
+    """The path of the OpenBLAS library this process has loaded, or None."""
     with open("/proc/self/maps") as maps:
         libs = sorted({line.split()[-1] for line in maps if "libopenblas" in line})
     for path in libs:
-        config = library_config(path)
-        if config:
-            return config
+        if library_config(path):
+            return path
+    return None
+
+
+def openblas_config():
+    """The description of the OpenBLAS this process has loaded."""
+    path = openblas_path()
+    if path:
+        return library_config(path)
     return ("no OpenBLAS loaded: PyTorch runs on another BLAS (the reference one unless libopenblas0-pthread is"
             " installed), so its matmul figures are not the peer the benchmarks mean")
 

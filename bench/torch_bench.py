@@ -2,7 +2,8 @@
 """PyTorch's side of CoreBench: the same workloads, as `threads key value` lines for 1 and 2 threads.
 
 With --serve it reads `key threads` lines from stdin and answers each with one value, so that
-CoreBench can alternate rounds of its own measurements with PyTorch's. Arguments other than
+CoreBench can alternate rounds of its own measurements with PyTorch's (`blas_library 0` answers with the
+path of the OpenBLAS this process runs on, or none). Arguments other than
 --serve pick workloads (matmul, add, small_add, softmax) for the printed mode.
 """
 import sys
@@ -10,7 +11,7 @@ import time
 
 import torch
 
-from openblas_info import openblas_config
+from openblas_info import openblas_config, openblas_path
 
 
 def median_time(fn, reps, inner=1):
@@ -64,6 +65,9 @@ def main():
         by_key = {key: measure for key, measure in work.values()}
         for line in sys.stdin:
             key, threads = line.split()
+            if key == "blas_library":
+                print(openblas_path() or "none", flush=True)
+                continue
             torch.set_num_threads(int(threads))
             print(by_key[key](), flush=True)
         return

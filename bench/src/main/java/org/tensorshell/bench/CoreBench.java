@@ -10,7 +10,9 @@ import org.tensorshell.core.Backends;
 
 /**
  * Issue 2's figures: matmul, a large add, a tiny add and softmax, each next to PyTorch at its best
- * thread setting and to the physical limit measured in the same run (bare cblas_sgemm, memcpy).
+ * thread setting and to the physical limit measured in the same run (bare cblas_sgemm, memcpy). The matmul
+ * rounds also call PyTorch's own OpenBLAS (Debian's build) bare from this JVM on the same buffers, on JDK 22
+ * and later: the row under the bare call says how the two OpenBLAS builds compare when called alike.
  */
 public final class CoreBench {
     public static void main(String[] args) throws Exception {
@@ -50,14 +52,33 @@ public final class CoreBench {
         // Rounds of ours and PyTorch's alternate, so that a slow phase of the shared machine falls on both;
         // within a round ours and the physical limit (bare cblas_sgemm, memcpy) alternate too.
         double[] bare = new double[ROUNDS], memcpy = new double[ROUNDS], vsBare = new double[ROUNDS], vsCopy = new double[ROUNDS];
+        double[] peerBare = new double[ROUNDS], vsPeerBare = new double[ROUNDS];
         int[] round = {0, 0};
         try (TorchPeer.Server torch = TorchPeer.Server.start("torch_bench.py")) {
+            // PyTorch's own OpenBLAS called bare on the same buffers, where it is one and this JDK can call it
+            String peerLibrary = torch == null ? null : torch.blasLibrary();
+            PeerBlas peerBlas = peerLibrary == null ? null : PeerBlas.load();
+            Runnable peerMatmul = peerBlas == null ? null : peerBlas.sgemm(peerLibrary, (FloatBuffer) a.untypedStorage().directBuffer(),
+                (FloatBuffer) b.untypedStorage().directBuffer(), (FloatBuffer) c.untypedStorage().directBuffer(), 2048, getNumThreads());
             // each workload warms up (until steady, see Timing) just before its rounds
+            if (peerMatmul != null) {
+                Timing.median(peerMatmul, 3, 1);
+                Thread.sleep(SPIN_MILLIS);
+            }
             Timing.medians(ourMatmul, bareMatmul, 3);
             TorchPeer.Pair mm = TorchPeer.bySide(torch, "matmul_gflops", true, ROUNDS, () -> {
                 double[] t = Timing.measuredPair(ourMatmul, bareMatmul, 5);
                 bare[round[0]] = flops / t[1] / 1e9;
-                vsBare[round[0]++] = t[1] / t[0];
+                vsBare[round[0]] = t[1] / t[0];
+                if (peerMatmul != null) {
+                    // not interleaved call by call: each library's threads spin for a while after a call, and
+                    // would take the cores from the other's
+                    Thread.sleep(SPIN_MILLIS);
+                    double tp = Timing.measured(peerMatmul, 5, 1);
+                    peerBare[round[0]] = flops / tp / 1e9;
+                    vsPeerBare[round[0]] = tp / t[1];
+                }
+                round[0]++;
                 return flops / t[0] / 1e9;
             });
             Timing.medians(add, copy, 3);
@@ -75,6 +96,10 @@ public final class CoreBench {
             TorchPeer.header(WIDTH);
             TorchPeer.row(WIDTH, "matmul f32 2048^2 (GFLOP/s)", mm, ">= 1.0x pytorch");
             row("  vs bare cblas_sgemm (GFLOP/s)", mm.ours(), TorchPeer.median(bare), vsBare, ">= 0.95 of bare");
+            if (peerMatmul != null) {
+                row("  bare: ours / PyTorch's OpenBLAS", TorchPeer.median(bare), TorchPeer.median(peerBare), vsPeerBare,
+                    "(the two builds, called alike)");
+            }
             TorchPeer.row(WIDTH, "add 16M f32 (GB/s)", addPair, ">= 1.0x pytorch");
             row("  vs memcpy (GB/s)", addPair.ours(), TorchPeer.median(memcpy), vsCopy, ">= 0.80 of memcpy");
             TorchPeer.row(WIDTH, "add 8 elements (us/op)", small, "<= 0.35x pytorch time");
@@ -92,6 +117,8 @@ public final class CoreBench {
     }
 
     private static final int ROUNDS = TorchPeer.ROUNDS, WIDTH = 34;
+    /** Longer than OpenBLAS's threads spin after a call (about 2^28 cycles). */
+    private static final long SPIN_MILLIS = 300;
 
     /** A row against a limit measured alternately with ours in each round: the ratio is the median round's. */
     private static void row(String name, double ours, double limit, double[] roundRatios, String target) {

@@ -48,6 +48,15 @@ final class TorchPeer {
             return Double.parseDouble(line.trim());
         }
 
+        /** The path of the OpenBLAS library the PyTorch peer runs on, or null where it runs on another BLAS. */
+        String blasLibrary() throws IOException {
+            out.write("blas_library 0\n");
+            out.flush();
+            String line = in.readLine();
+            if (line == null) throw new IOException("the PyTorch peer ended without naming its BLAS");
+            return line.strip().equals("none") ? null : line.strip();
+        }
+
         @Override
         public void close() throws IOException {
             out.close();
