@@ -48,6 +48,11 @@ final class Softmax {
 
     /** Softmax over the last dim of contiguous {@code in} into contiguous {@code out} of the same shape and dtype. */
     static void kernel(Tensor in, Tensor out, boolean log) {
+        kernel(in, out, log, in.dtype() == DType.FLOAT32 ? Backends.softmaxRows() : null);
+    }
+
+    /** As {@link #kernel(Tensor, Tensor, boolean)}, float32 rows going to {@code fast} where it is not null. */
+    static void kernel(Tensor in, Tensor out, boolean log, Backend.SoftmaxRows fast) {
         int cols = in.shape[in.shape.length - 1];
         if (out.numel() == 0) return;
         int rows = (int) (out.numel() / cols);
@@ -55,8 +60,7 @@ final class Softmax {
         Storage src = in.storage, dst = out.storage;
         int off = in.offset, outOff = out.offset;
         boolean f32 = in.dtype() == DType.FLOAT32;
-        Backend.SoftmaxRows fast = f32 ? Backends.softmaxRows() : null;
-        if (fast != null) {
+        if (f32 && fast != null) {
             int perCall = Math.max(1, NATIVE_FLOATS / cols);
             Parallel.range(rows, grain, (r0, r1) -> {
                 for (int r = r0; r < r1; r += perCall) {
