@@ -1,7 +1,6 @@
 package org.tensorshell.cpu;
 
 import java.io.File;
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -79,7 +78,7 @@ final class NativeKernels implements NativeCpuBackend.Kernels {
         };
         if (h == null || n <= 0 || !out.isDirect() || !a.isDirect() || !b.isDirect()) return false;
         MemorySegment o = slice(out, outOffset, n), x = slice(a, aOffset, n), y = slice(b, bOffset, n);
-        if (overlap(o, x) || overlap(o, y)) return false;
+        if (o.asOverlappingSlice(x).isPresent() || o.asOverlappingSlice(y).isPresent()) return false;
         try {
             h.invokeExact(x, y, o, (long) n);
         } catch (Throwable t) {
@@ -119,10 +118,5 @@ final class NativeKernels implements NativeCpuBackend.Kernels {
     private static MemorySegment slice(FloatBuffer buf, long offset, long n) {
         FloatBuffer whole = buf.position() == 0 && buf.limit() == buf.capacity() ? buf : buf.duplicate().clear();
         return MemorySegment.ofBuffer(whole).asSlice(4 * offset, 4 * n);
-    }
-
-    private static boolean overlap(MemorySegment p, MemorySegment q) {
-        long p0 = p.address(), q0 = q.address();
-        return p0 < q0 + q.byteSize() && q0 < p0 + p.byteSize();
     }
 }
