@@ -39,7 +39,7 @@ public final class OpenBlasBackend implements Backend.Gemm {
         if (Native.REASON == null) Native.setNumThreads(n);
     }
 
-    /** OpenBLAS's thread count, as last set (or its default); -1 when it is not loaded. */
+    /** The threads a large product runs on, one OpenBLAS call each (see {@link #SPLIT_WORK}); -1 when not loaded. */
     public static int numThreads() { return Native.REASON == null ? Native.numThreads() : -1; }
 
     @Override
@@ -66,7 +66,7 @@ public final class OpenBlasBackend implements Backend.Gemm {
         Span sc = Span.of("C", c, dtype, cOffset, ldc, m, n);
         if (sa.direct() && sb.direct() && sc.direct()) {
             long work = (long) m * n * k;
-            if (work >= SPLIT_WORK && work < Native.PARALLEL_WORK && Parallel.numThreads() > 1 && Math.max(m, n) >= 2 * SPLIT_GRAIN) {
+            if (work >= SPLIT_WORK && Parallel.numThreads() > 1 && Math.max(m, n) >= 2 * SPLIT_GRAIN) {
                 split(dtype, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             } else {
                 Native.gemm(dtype, transA, transB, m, n, k, alpha, a.directBuffer(), aOffset, lda,
@@ -82,26 +82,28 @@ public final class OpenBlasBackend implements Backend.Gemm {
     }
 
     /**
-     * Products from this many multiply-adds up to {@link Native#PARALLEL_WORK} are split into one
-     * single-threaded OpenBLAS call per thread of {@link Parallel} (whose workers spin between ops, so the
-     * split starts at once): 64x784x256, an MLP layer's product, took 230 us split in two against 330 us on
-     * one thread. OpenBLAS's own threads cost more than that here for such sizes when they had gone to sleep,
-     * and while they spin they take the core that the rest of a training step needs.
+     * Products from this many multiply-adds are split into one single-threaded OpenBLAS call per thread of
+     * {@link Parallel} (whose workers spin between ops, so the split starts at once); smaller ones are one call.
+     * OpenBLAS runs every call on one thread ({@link Native#load}): setting its thread count takes 1-4 ms in
+     * this build (it starts or stops a thread), so switching between one thread for mid-size products and two
+     * for large ones cost a Fashion-MNIST training step several milliseconds, and its idle threads spin on the
+     * cores the rest of a step needs. Split in two, a 2048x2048 product runs as fast as on OpenBLAS's two
+     * threads (198.6 against 197.0 GFLOP/s split by rows; 193.4 by columns); 64x784x256, an MLP layer's
+     * product, took 230 us split in two against 330 us on one thread.
      */
     static final long SPLIT_WORK = 1L << 22;
     /** Each part of a split product has at least this many rows (or columns) of C. */
     static final int SPLIT_GRAIN = 32;
 
     /**
-     * C's columns (or its rows, where it has more of them) split across the threads of {@link Parallel}; each part
-     * is an independent product of the same A (B) rows with a block of B's (A's) columns.
+     * C's rows (or its columns, where it has more of them than rows) split across the threads of {@link Parallel};
+     * each part is an independent product of a block of A's rows (B's columns) with all of B (A).
      */
     private static void split(DType dtype, boolean transA, boolean transB, int m, int n, int k, double alpha,
                               Storage a, int aOffset, int lda, Storage b, int bOffset, int ldb, double beta,
                               Storage c, int cOffset, int ldc) {
         java.nio.Buffer ab = a.directBuffer(), bb = b.directBuffer(), cb = c.directBuffer();
-        Native.useThreads(1); // here, not in the parts: OpenBLAS's thread count is not to be set from two threads at once
-        if (n >= m) {
+        if (n > m) {
             // columns j of C take columns j of op(B): B[.., j] (row-major k x n) or B[j, ..] (transposed, n x k)
             Parallel.range(n, SPLIT_GRAIN, (s, e) -> Native.gemm(dtype, transA, transB, m, e - s, k, alpha, ab, aOffset, lda,
                 bb, bOffset + (transB ? s * ldb : s), ldb, beta, cb, cOffset + s, ldc));
@@ -138,14 +140,17 @@ public final class OpenBlasBackend implements Backend.Gemm {
         private Native() {}
 
         static final String REASON = load();
+        /** The thread count {@code Torch.setNumThreads} last gave (products use it through the split), or -1. */
         private static volatile int threads = -1;
 
+        /** Loads the library and leaves OpenBLAS on one thread a call for good (see {@link #SPLIT_WORK}). */
         private static String load() {
             if ("off".equalsIgnoreCase(System.getProperty("tensorshell.openblas", ""))) {
                 return "switched off with -Dtensorshell.openblas=off";
             }
             try {
                 org.bytedeco.javacpp.Loader.load(org.bytedeco.openblas.global.openblas_nolapack.class);
+                org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_threads(1);
                 return null;
             } catch (Throwable t) {
                 return "the OpenBLAS native library could not be loaded (" + t + ")";
@@ -153,40 +158,24 @@ public final class OpenBlasBackend implements Backend.Gemm {
         }
 
         static void setNumThreads(int n) {
-            org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_threads(n);
             threads = n;
-            active = n;
         }
 
-        /**
-         * Products below this many multiply-adds run on one OpenBLAS thread: for them its worker threads
-         * cost more than they save, and on a small machine their spinning takes the core the JVM needs.
-         */
-        static final long PARALLEL_WORK = 1L << 25;
-        private static volatile int active = -1;
-
-        static void useThreads(int n) {
-            if (active != n) {
-                org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_threads(n);
-                active = n;
-            }
-        }
-
+        /** The threads a product runs on: {@code Torch.setNumThreads}'s count (one OpenBLAS call on each). */
         static int numThreads() {
-            return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            return threads > 0 ? threads : Parallel.numThreads();
         }
 
         /** Calls cblas with the buffers positioned at the offsets (JavaCPP adds a buffer's position). */
         static void gemm(DType dtype, boolean transA, boolean transB, int m, int n, int k, double alpha,
                          java.nio.Buffer a, int aOffset, int lda, java.nio.Buffer b, int bOffset, int ldb,
                          double beta, java.nio.Buffer c, int cOffset, int ldc) {
-            // (mid-size products arrive here in parts, one per thread of Parallel: see SPLIT_WORK)
+            // (large products arrive here in parts, one per thread of Parallel: see SPLIT_WORK)
             int ta = transA ? org.bytedeco.openblas.global.openblas_nolapack.CblasTrans
                 : org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
             int tb = transB ? org.bytedeco.openblas.global.openblas_nolapack.CblasTrans
                 : org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
             int order = org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
-            useThreads((long) m * n * k >= PARALLEL_WORK ? numThreads() : 1);
             switch (dtype) {
                 case FLOAT32 -> org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm(order, ta, tb, m, n, k,
                     (float) alpha, at((FloatBuffer) a, aOffset), lda, at((FloatBuffer) b, bOffset), ldb, (float) beta,
