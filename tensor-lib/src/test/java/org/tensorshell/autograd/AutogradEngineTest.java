@@ -594,4 +594,26 @@ class AutogradEngineTest {
         assertThrows(TensorError.class, () -> Autograd.gradcheck(v -> v.get(0).exp(), nonLeaf));
         assertTrue(GradCheck.gradcheck(v -> v.get(0).sum(), List.of(x), GradCheck.Options.DEFAULT));
     }
+
+    // ------------------------------------------------------------------ gradient layout
+
+    @Test
+    void productGradientsComeInTheOperandsLayout() {
+        // Linear's x @ W.t(): W's gradient comes back through .t() contiguous, like W (PyTorch's rule), and equals
+        // the plain formula g^T x; the same for a transposed left operand
+        Torch.manualSeed(4);
+        Tensor w = Torch.randn(5, 7).requiresGrad_(), x = Torch.randn(3, 7), g = Torch.randn(3, 5);
+        x.matmul(w.t()).backward(g);
+        assertTrue(w.grad().isContiguous(), "W.grad strides " + java.util.Arrays.toString(w.grad().stride()));
+        assertArrayEquals(g.t().matmul(x).toFloatArray(), w.grad().toFloatArray(), 1e-5f);
+        Tensor bias = Torch.randn(5), v = Torch.randn(7, 3).requiresGrad_(), m = Torch.randn(7, 5);
+        bias.addmm(v.t(), m).backward(g);
+        assertTrue(v.grad().isContiguous());
+        assertArrayEquals(m.matmul(g.t()).toFloatArray(), v.grad().toFloatArray(), 1e-5f);
+        // and the plain layouts keep theirs
+        Tensor p = Torch.randn(7, 5).requiresGrad_();
+        x.matmul(p).backward(g);
+        assertTrue(p.grad().isContiguous());
+        assertArrayEquals(x.t().matmul(g).toFloatArray(), p.grad().toFloatArray(), 1e-5f);
+    }
 }
