@@ -64,17 +64,19 @@ public final class OpenBlasBackend implements Backend.Gemm {
         Span sa = Span.of("A", a, dtype, aOffset, lda, transA ? k : m, transA ? m : k);
         Span sb = Span.of("B", b, dtype, bOffset, ldb, transB ? n : k, transB ? k : n);
         Span sc = Span.of("C", c, dtype, cOffset, ldc, m, n);
-        if (sa.direct() && sb.direct() && sc.direct()) {
-            long work = (long) m * n * k;
-            if (work >= SPLIT_WORK && Parallel.numThreads() > 1 && Math.max(m, n) >= 2 * SPLIT_GRAIN) {
-                split(dtype, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
-            } else {
-                Native.gemm(dtype, transA, transB, m, n, k, alpha, a.directBuffer(), aOffset, lda,
-                    b.directBuffer(), bOffset, ldb, beta, c.directBuffer(), cOffset, ldc);
-            }
+        // heap operands (small tensors) are copied to this thread's staging buffer; the product runs the same way
+        Staging.Operands o = sa.direct() && sb.direct() && sc.direct()
+            ? new Staging.Operands(a.directBuffer(), aOffset, b.directBuffer(), bOffset, c.directBuffer(), cOffset)
+            : Staging.get().stage(dtype, sa, sb, sc);
+        long work = (long) m * n * k;
+        if (work >= SPLIT_WORK && Parallel.numThreads() > 1 && Math.max(m, n) >= 2 * SPLIT_GRAIN) {
+            split(dtype, transA, transB, m, n, k, alpha, o.a(), o.aOffset(), lda, o.b(), o.bOffset(), ldb, beta, o.c(),
+                o.cOffset(), ldc);
         } else {
-            Staging.get().gemm(dtype, transA, transB, m, n, k, alpha, sa, lda, sb, ldb, beta, sc, ldc);
+            Native.gemm(dtype, transA, transB, m, n, k, alpha, o.a(), o.aOffset(), lda, o.b(), o.bOffset(), ldb, beta,
+                o.c(), o.cOffset(), ldc);
         }
+        Staging.finish(o, sc, m, n, ldc);
         // the storages own the buffers (their Cleaners hand them on): keep them until the product is written
         java.lang.ref.Reference.reachabilityFence(a);
         java.lang.ref.Reference.reachabilityFence(b);
@@ -100,9 +102,8 @@ public final class OpenBlasBackend implements Backend.Gemm {
      * each part is an independent product of a block of A's rows (B's columns) with all of B (A).
      */
     private static void split(DType dtype, boolean transA, boolean transB, int m, int n, int k, double alpha,
-                              Storage a, int aOffset, int lda, Storage b, int bOffset, int ldb, double beta,
-                              Storage c, int cOffset, int ldc) {
-        java.nio.Buffer ab = a.directBuffer(), bb = b.directBuffer(), cb = c.directBuffer();
+                              java.nio.Buffer ab, int aOffset, int lda, java.nio.Buffer bb, int bOffset, int ldb,
+                              double beta, java.nio.Buffer cb, int cOffset, int ldc) {
         if (n > m) {
             // columns j of C take columns j of op(B): B[.., j] (row-major k x n) or B[j, ..] (transposed, n x k)
             Parallel.range(n, SPLIT_GRAIN, (s, e) -> Native.gemm(dtype, transA, transB, m, e - s, k, alpha, ab, aOffset, lda,

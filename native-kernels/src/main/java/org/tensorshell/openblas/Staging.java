@@ -21,18 +21,30 @@ final class Staging {
 
     static Staging get() { return LOCAL.get(); }
 
-    void gemm(DType dtype, boolean transA, boolean transB, int m, int n, int k, double alpha, Span a, int lda,
-              Span b, int ldb, double beta, Span c, int ldc) {
+    /** Where the product's operands are: their own direct buffers, or staged copies of heap ones. */
+    record Operands(Buffer a, int aOffset, Buffer b, int bOffset, Buffer c, int cOffset) {}
+
+    /**
+     * Copies the heap operands among a, b and c into this thread's buffer (direct ones stay where they are);
+     * after the product, {@link #finish} writes a staged C back. Valid until this thread stages again.
+     */
+    Operands stage(DType dtype, Span a, Span b, Span c) {
         int size = dtype.itemSize();
         reserve(((long) a.length() + b.length() + c.length() + 3L * ALIGN) * size);
         used = 0;
         Buffer view = dtype == DType.FLOAT32 ? bytes.asFloatBuffer() : bytes.asDoubleBuffer();
         int ao = place(a, view), bo = place(b, view), co = place(c, view);
-        OpenBlasBackend.Native.gemm(dtype, transA, transB, m, n, k, alpha, a.storage().directBuffer() != null
-                ? a.storage().directBuffer() : view, ao, lda,
-            b.storage().directBuffer() != null ? b.storage().directBuffer() : view, bo, ldb, beta,
-            c.storage().directBuffer() != null ? c.storage().directBuffer() : view, co, ldc);
-        if (c.storage().directBuffer() == null) copyBack(c, view, co, m, n, ldc);
+        return new Operands(bufferOf(a, view), ao, bufferOf(b, view), bo, bufferOf(c, view), co);
+    }
+
+    /** Writes C's m rows of n results back to its heap storage, where it was staged. */
+    static void finish(Operands o, Span c, int m, int n, int ldc) {
+        if (c.storage().directBuffer() == null) copyBack(c, o.c(), o.cOffset(), m, n, ldc);
+    }
+
+    private static Buffer bufferOf(Span s, Buffer view) {
+        Buffer own = s.storage().directBuffer();
+        return own != null ? own : view;
     }
 
     private void reserve(long bytesNeeded) {
