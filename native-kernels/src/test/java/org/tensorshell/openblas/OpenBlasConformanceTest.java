@@ -102,13 +102,14 @@ class OpenBlasConformanceTest {
 
     /**
      * Products of a few million multiply-adds, in every transpose combination, odd sizes and leading dimensions;
-     * from {@link OpenBlasBackend#SPLIT_WORK} on, direct ones are split by C's columns (n >= m) or rows.
+     * from {@link OpenBlasBackend#SPLIT_WORK} on they are split by C's columns (n > m) or rows, staged heap operands
+     * (the small ones: a [32, 128] gradient, a [4000, 2] or [600, 2] matrix) included.
      */
     @Test
     void midSizeProductsAgree() {
         Random rnd = new Random(7);
         int[][] sizes = {{64, 256, 784}, {784, 256, 64}, {97, 301, 101}, {301, 97, 101}, {2, 1100, 1000}, {1100, 3, 700},
-            {97, 301, 200}, {301, 97, 200}, {65, 67, 1000}};
+            {97, 301, 200}, {301, 97, 200}, {65, 67, 1000}, {32, 2048, 128}, {600, 2, 4000}};
         int trial = 0;
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             for (int[] s : sizes) {
