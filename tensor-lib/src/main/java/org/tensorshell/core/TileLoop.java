@@ -48,6 +48,11 @@ public final class TileLoop {
         return Java22.instance("SegmentKernels", Direct.class); // without it the tile path computes the same
     }
 
+    /** The direct kernels' Adam update, or null where they are not loaded. */
+    static DirectAdam directAdam() {
+        return direct instanceof DirectAdam a ? a : null;
+    }
+
     /** Swaps the direct kernels (null: tiles only) and returns the previous ones; for tests. */
     static Direct useDirect(Direct d) {
         Direct old = direct;

@@ -57,6 +57,9 @@ abstract sealed class AdamFamily extends Optimizer permits Adam, AdamW {
         if (amsgrad ? Fused.eligible(p, grad, m, v, vmax) : Fused.eligible(p, grad, m, v)) {
             float fb1 = (float) b1, fomb1 = (float) (1 - b1), fb2 = (float) b2, fomb2 = (float) (1 - b2);
             float fbc2 = (float) bc2, feps = (float) eps, fneg = (float) -stepSize, fl2 = (float) l2, fdecay = (float) decay;
+            if (!decoupled && !amsgrad && !maximize && fl2 == 0 && Fused.adamDirect(p, grad, m, v, fb1, fomb1, fb2, fomb2, fbc2, feps, fneg)) {
+                return;
+            }
             Tensor[] ops = amsgrad ? new Tensor[] {p, grad, m, v, vmax} : new Tensor[] {p, grad, m, v};
             boolean[] written = amsgrad ? new boolean[] {true, false, true, true, true} : new boolean[] {true, false, true, true};
             Fused.run(ops, written, 4, (t, n) -> {

@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Same vector operations as the tile kernels of {@link BinaryOp}, so the same results; every access is
  * bounds-checked by its segment.
  */
-final class SegmentKernels implements TileLoop.Direct {
+final class SegmentKernels implements TileLoop.Direct, DirectAdam {
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -34,6 +34,34 @@ final class SegmentKernels implements TileLoop.Direct {
             case MINIMUM -> min(x, xo, y, yo, o, oo, n);
             case THRESHOLD_BACKWARD -> threshold(x, xo, y, yo, o, oo, n);
             default -> throw new IllegalArgumentException(op.opName + " has no segment kernel");
+        }
+    }
+
+    @Override
+    public void adam(FloatBuffer pb, long pOffset, FloatBuffer gb, long gOffset, FloatBuffer mb, long mOffset, FloatBuffer vb,
+                     long vOffset, int n, float b1, float omb1, float b2, float omb2, float bc2, float eps, float negStep) {
+        MemorySegment p = segment(pb), g = segment(gb), m = segment(mb), v = segment(vb);
+        long po = 4 * pOffset, go = 4 * gOffset, mo = 4 * mOffset, vo = 4 * vOffset;
+        int i = 0, bound = FS.loopBound(n);
+        for (; i < bound; i += FS.length()) {
+            long k = 4L * i;
+            FloatVector gi = FloatVector.fromMemorySegment(FS, g, go + k, NATIVE);
+            FloatVector mi = FloatVector.fromMemorySegment(FS, m, mo + k, NATIVE).mul(b1).add(gi.mul(omb1));
+            FloatVector vi = FloatVector.fromMemorySegment(FS, v, vo + k, NATIVE).mul(b2).add(gi.mul(omb2).mul(gi));
+            mi.intoMemorySegment(m, mo + k, NATIVE);
+            vi.intoMemorySegment(v, vo + k, NATIVE);
+            FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(bc2).add(eps);
+            FloatVector.fromMemorySegment(FS, p, po + k, NATIVE).add(mi.mul(negStep).div(denom)).intoMemorySegment(p, po + k, NATIVE);
+        }
+        for (; i < n; i++) {
+            long k = 4L * i;
+            float gi = g.get(F32, go + k);
+            float mi = m.get(F32, mo + k) * b1 + omb1 * gi;
+            float vi = v.get(F32, vo + k) * b2 + omb2 * gi * gi;
+            m.set(F32, mo + k, mi);
+            v.set(F32, vo + k, vi);
+            float denom = (float) Math.sqrt(vi) / bc2 + eps;
+            p.set(F32, po + k, p.get(F32, po + k) + negStep * mi / denom);
         }
     }
 
