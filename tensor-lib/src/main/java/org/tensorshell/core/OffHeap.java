@@ -44,6 +44,8 @@ public final class OffHeap {
     private static final AtomicLong pooledBytes = new AtomicLong();
     private static final AtomicLong sinceNudge = new AtomicLong();
     private static final AtomicLong liveBytes = new AtomicLong();
+    /** Collections asked for by large requests (for tests). */
+    private static final AtomicLong largeNudges = new AtomicLong();
     /** Buffers of each large size in existence, live or pooled (see {@link #freshLarge}). */
     private static final ConcurrentHashMap<Integer, AtomicInteger> LARGE_SUPPLY = new ConcurrentHashMap<>();
     /**
@@ -114,13 +116,12 @@ public final class OffHeap {
      * already running ({@link #collectAhead}), or one it asks for. Each collection disturbs the ops around it
      * for longer than it pauses them (a concurrent cycle takes a core for 5-15 ms), so while collections for
      * large requests come more often than every {@link #LARGE_NUDGE_INTERVAL_NANOS}, the size's supply grows
-     * instead, by one fresh buffer a miss, up to what the pool may keep: a loop over 16 MB tensors then
-     * collects every sixteenth op instead of every fourth.
+     * instead, by one fresh buffer a miss, up to what the pool may keep: a loop of 2048x2048 products (16 MB
+     * outputs, 85 ms apart) then collects about once a second (every twelfth product) instead of every fifth.
      */
     private static ByteBuffer freshLarge(int cap, int clearBytes) {
         AtomicInteger supply = LARGE_SUPPLY.computeIfAbsent(cap, k -> new AtomicInteger());
-        boolean frequent = System.nanoTime() - lastLargeNudgeNanos < LARGE_NUDGE_INTERVAL_NANOS;
-        if (!(frequent && (long) (supply.get() + 1) * cap <= POOL_LIMIT_BYTES)) {
+        if (!supplyMayGrow(cap)) {
             Thread gc = NUDGING.get() ? nudger : null;
             if (gc == null && largeCollectionDue(cap)) {
                 gc = nudgeForLarge();
@@ -136,7 +137,10 @@ public final class OffHeap {
     /**
      * A large request served by the pool's last buffer of its size asks for a collection now, without waiting
      * for it, once four requests' worth has been handed out since the last one: the buffers of the tensors that
-     * died since then come back while the op runs, not while the next request waits.
+     * died since then come back while the op runs, not while the next request waits. Not while the size's
+     * supply may still grow ({@link #supplyMayGrow}): the next request then misses and adds a buffer. Collecting
+     * ahead there too kept every request served, so the supply never grew past what the first misses made: a
+     * loop of 2048x2048 products went on collecting every fifth one (a concurrent cycle each 425 ms).
      */
     private static void collectAhead(int cap) {
         ArrayDeque<ByteBuffer> q = POOL.get(cap);
@@ -144,9 +148,20 @@ public final class OffHeap {
         synchronized (q) {
             last = q.isEmpty();
         }
-        if (last && !NUDGING.get() && largeCollectionDue(cap)) {
+        if (last && !NUDGING.get() && largeCollectionDue(cap) && !supplyMayGrow(cap)) {
             nudgeForLarge();
         }
+    }
+
+    /**
+     * Whether a miss for {@code cap} bytes adds a fresh buffer to the size's supply instead of waiting for a
+     * collection: the last collection for a large request was less than {@link #LARGE_NUDGE_INTERVAL_NANOS} ago,
+     * and one more buffer of the size stays within what the pool may keep.
+     */
+    private static boolean supplyMayGrow(int cap) {
+        AtomicInteger supply = LARGE_SUPPLY.get(cap);
+        return supply != null && System.nanoTime() - lastLargeNudgeNanos < LARGE_NUDGE_INTERVAL_NANOS
+            && (long) (supply.get() + 1) * cap <= POOL_LIMIT_BYTES;
     }
 
     /** Four large requests' worth (at least {@link #GC_NUDGE_BYTES}) handed out since the last collection. */
@@ -155,6 +170,7 @@ public final class OffHeap {
     }
 
     private static Thread nudgeForLarge() {
+        largeNudges.incrementAndGet();
         sinceNudge.set(0);
         lastLargeNudgeNanos = System.nanoTime();
         return nudge();
@@ -402,6 +418,15 @@ public final class OffHeap {
 
     /** Bytes held by live storages off-heap. */
     public static long liveBytes() { return liveBytes.get(); }
+
+    /** Collections asked for by large requests so far. */
+    static long largeNudges() { return largeNudges.get(); }
+
+    /** Waits (up to five seconds) for the collection asked for last to end. */
+    static void awaitNudge() throws InterruptedException {
+        Thread t = nudger;
+        if (t != null) t.join(5000);
+    }
 
     /** Bytes parked in the pool for reuse. */
     public static long pooledBytes() { return pooledBytes.get(); }

@@ -36,6 +36,40 @@ class OffHeapTest {
     }
 
     @Test
+    void aLoopOfLargeTemporariesGrowsTheirSupplyInsteadOfCollectingEveryFewOps() throws InterruptedException {
+        long cap = 8 * MB + 12 * 1024; // large (a collection is awaited on a miss), and a size no other test uses
+        int most = (int) (OffHeap.POOL_LIMIT_BYTES / cap);
+        Assumptions.assumeTrue(most >= 12, "the pool keeps only " + most + " buffers of this size in this JVM");
+        // six buffers of the size, all back in the pool
+        List<Tensor> six = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            six.add(Torch.empty(cap / 4));
+        }
+        six.clear();
+        System.gc();
+        OffHeap.awaitNudge();
+        Thread.sleep(50);
+        int ops = 60;
+        long before = OffHeap.largeNudges();
+        for (int i = 0; i < ops; i++) {
+            temporary(cap / 4);
+            // ops that take longer than a collection (2048x2048 products, say): the collection asked for has
+            // ended and the Cleaner has handed the dead buffers back before the next request
+            OffHeap.awaitNudge();
+            Thread.sleep(10);
+        }
+        long nudges = OffHeap.largeNudges() - before;
+        // collecting ahead whenever the pool's last buffer went out kept every later request served, so the
+        // supply stayed at those six, with a collection every fifth or sixth request: 10-12 here
+        assertTrue(nudges <= ops / 10, nudges + " collections for " + ops + " requests of one large size");
+    }
+
+    /** A tensor that dies on return, as an op's temporary does. */
+    private static void temporary(long numel) {
+        assertEquals(numel, Torch.empty(numel).numel());
+    }
+
+    @Test
     void hugePageBuffersCountAgainstTheOffHeapLimit() {
         Assumptions.assumeTrue(OffHeap.hugePages(), "no huge-page buffers here (JDK 21, or transparent huge pages off)");
         long limit = Runtime.getRuntime().maxMemory(); // the tests set no -XX:MaxDirectMemorySize
