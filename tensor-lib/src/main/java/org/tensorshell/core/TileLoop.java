@@ -100,7 +100,132 @@ public final class TileLoop {
                 return;
             }
         }
+        if (ndim >= 2 && acrossLines(fsh, ndim, st, ops)) {
+            int rows = fsh[ndim - 2], cols = fsh[ndim - 1];
+            int rowBlocks = (rows + BLOCK - 1) / BLOCK;
+            int units = (int) (total / ((long) rows * cols)) * rowBlocks;
+            int unitGrain = (int) Math.max(1, grain / ((long) BLOCK * cols));
+            Parallel.range(units, unitGrain, (start, end) -> walkBlocks(fsh, ndim, st, ops, compute, kernel, start, end, rowBlocks));
+            return;
+        }
         Parallel.range((int) total, grain, (start, end) -> walk(fsh, ndim, st, ops, compute, kernel, start, end));
+    }
+
+    /** Rows and columns of a block ({@link #walkBlocks}). */
+    static final int BLOCK = 64;
+    /**
+     * Columns an operand read across lines is read in at a time, down a block's rows: lines a power-of-two stride
+     * apart fall in one set of the L1 cache, which holds 8 of them (Zen 4; 12 on recent Intel cores).
+     */
+    static final int ACROSS_RUN = 8;
+
+    /**
+     * Whether walking row after row would read or write an operand across cache lines: it steps through memory
+     * by a line or more along the last (merged) dimension, and by less down the one before (a transposed view,
+     * say). Each element of it is then a line of its own, and at a power-of-two stride those lines evict each
+     * other long before the next row comes back for the rest of them: {@code x.t().contiguous()} of 1024x1024
+     * took 3.7 ms on one thread, PyTorch 0.6 ms. Only where no input shares the output's memory in another
+     * layout, so the order elements are written in cannot matter (an in-place op copies an input that overlaps
+     * its target first, see {@code Pointwise.unaliased}).
+     */
+    static boolean acrossLines(int[] sh, int nd, int[][] st, Operand[] ops) {
+        if (sh[nd - 1] < BLOCK / 2 || sh[nd - 2] < BLOCK / 2) return false;
+        boolean across = false;
+        for (int o = 0; o < ops.length; o++) {
+            across |= across(st[o], nd);
+            if (o > 0 && ops[o].storage == ops[0].storage
+                && (ops[o].offset != ops[0].offset || !java.util.Arrays.equals(st[o], st[0]))) return false;
+        }
+        return across;
+    }
+
+    private static boolean across(int[] strides, int nd) {
+        long inner = Math.abs((long) strides[nd - 1]), outer = Math.abs((long) strides[nd - 2]);
+        return inner >= LINE_ELEMENTS && outer < inner;
+    }
+
+    /** Elements of the narrowest type (4 bytes) in a 64-byte cache line. */
+    private static final int LINE_ELEMENTS = 16;
+
+    /**
+     * Units {@code [start, end)} of (outer index, block of {@link #BLOCK} rows), each walked {@link #BLOCK}
+     * columns at a time. An operand read across lines ({@link #across}) is first gathered into a block buffer,
+     * {@link #ACROSS_RUN} columns down all the block's rows at a time, so each of its lines is fetched once for
+     * all the rows it serves; an output written across lines is collected in one and scattered the same way.
+     * The kernel then runs on whole rows of the block as before.
+     */
+    private static void walkBlocks(int[] sh, int nd, int[][] st, Operand[] ops, DType compute, Kernel kernel,
+                                   int start, int end, int rowBlocks) {
+        int n = ops.length;
+        int rows = sh[nd - 2], cols = sh[nd - 1];
+        boolean[] acrossOp = new boolean[n];
+        for (int o = 0; o < n; o++) acrossOp[o] = across(st[o], nd);
+        Tiles cache = TILES.get();
+        Object[] tiles = cache.acquire(compute, n, BLOCK);
+        Object[] blocks = new Object[n];
+        for (int o = 0; o < n; o++) if (acrossOp[o]) blocks[o] = newTile(compute, BLOCK * BLOCK);
+        try {
+            int[] base = new int[n];
+            for (int u = start; u < end; u++) {
+                int outer = u / rowBlocks, r0 = (u % rowBlocks) * BLOCK, nr = Math.min(rows - r0, BLOCK);
+                for (int o = 0; o < n; o++) base[o] = ops[o].offset;
+                for (int d = nd - 3, rem = outer; d >= 0; d--) {
+                    int i = rem % sh[d];
+                    rem /= sh[d];
+                    for (int o = 0; o < n; o++) base[o] += i * st[o][d];
+                }
+                for (int c0 = 0; c0 < cols; c0 += BLOCK) {
+                    int len = Math.min(BLOCK, cols - c0);
+                    for (int o = 1; o < n; o++) {
+                        if (acrossOp[o]) transferBlock(ops[o].storage, base[o] + r0 * st[o][nd - 2] + c0 * st[o][nd - 1],
+                            st[o][nd - 2], st[o][nd - 1], blocks[o], nr, len, compute, true);
+                    }
+                    for (int r = 0; r < nr; r++) {
+                        for (int o = 1; o < n; o++) {
+                            if (acrossOp[o]) System.arraycopy(blocks[o], r * BLOCK, tiles[o], 0, len);
+                            else read(ops[o].storage, base[o] + (r0 + r) * st[o][nd - 2] + c0 * st[o][nd - 1], st[o][nd - 1], tiles[o], len, compute);
+                        }
+                        kernel.apply(tiles, len);
+                        if (acrossOp[0]) System.arraycopy(tiles[0], 0, blocks[0], r * BLOCK, len);
+                        else write(ops[0].storage, base[0] + (r0 + r) * st[0][nd - 2] + c0 * st[0][nd - 1], st[0][nd - 1], tiles[0], len, compute);
+                    }
+                    if (acrossOp[0]) transferBlock(ops[0].storage, base[0] + r0 * st[0][nd - 2] + c0 * st[0][nd - 1],
+                        st[0][nd - 2], st[0][nd - 1], blocks[0], nr, len, compute, false);
+                }
+                Parallel.checkInterrupt();
+            }
+        } finally {
+            cache.release(tiles);
+        }
+    }
+
+    /**
+     * Moves an {@code nr} x {@code len} block between storage (element (r, c) at {@code index + r * rowStride +
+     * c * colStride}) and {@code block} (at {@code r * BLOCK + c}), {@link #ACROSS_RUN} columns down all rows at
+     * a time: reading when {@code in}, else writing.
+     */
+    private static void transferBlock(Storage s, int index, int rowStride, int colStride, Object block, int nr, int len,
+                                      DType compute, boolean in) {
+        for (int c = 0; c < len; c += ACROSS_RUN) {
+            int run = Math.min(ACROSS_RUN, len - c);
+            for (int r = 0; r < nr; r++) {
+                int at = index + r * rowStride + c * colStride, off = r * BLOCK + c;
+                switch (compute) {
+                    case FLOAT32 -> {
+                        if (in) s.readFloat(at, colStride, (float[]) block, off, run);
+                        else s.writeFloat(at, colStride, (float[]) block, off, run);
+                    }
+                    case FLOAT64 -> {
+                        if (in) s.readDouble(at, colStride, (double[]) block, off, run);
+                        else s.writeDouble(at, colStride, (double[]) block, off, run);
+                    }
+                    case INT64, INT32, BOOL -> {
+                        if (in) s.readLong(at, colStride, (long[]) block, off, run);
+                        else s.writeLong(at, colStride, (long[]) block, off, run);
+                    }
+                }
+            }
+        }
     }
 
     /** Each operand's off-heap floats when all are float32 storages off-heap, walked with stride 1; else null. */
