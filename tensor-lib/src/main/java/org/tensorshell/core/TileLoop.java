@@ -162,8 +162,8 @@ public final class TileLoop {
         for (int o = 0; o < n; o++) acrossOp[o] = across(st[o], nd);
         Tiles cache = TILES.get();
         Object[] tiles = cache.acquire(compute, n, BLOCK);
-        Object[] blocks = new Object[n];
-        for (int o = 0; o < n; o++) if (acrossOp[o]) blocks[o] = newTile(compute, BLOCK * BLOCK);
+        Object[] blocks = cache.acquireBlocks(compute, n);
+        for (int o = 0; o < n; o++) if (acrossOp[o] && blocks[o] == null) blocks[o] = newTile(compute, BLOCK * BLOCK);
         try {
             int[] base = new int[n];
             for (int u = start; u < end; u++) {
@@ -196,6 +196,7 @@ public final class TileLoop {
             }
         } finally {
             cache.release(tiles);
+            cache.releaseBlocks(blocks);
         }
     }
 
@@ -362,6 +363,31 @@ public final class TileLoop {
 
         void release(Object[] tiles) {
             if (tiles == busy) busy = null;
+        }
+
+        /** Block buffers of {@link #walkBlocks} by compute type, filled as operands need them; reused like the tiles. */
+        private final Object[][] blocksByCompute = new Object[3][];
+        private Object[] blocksBusy;
+
+        Object[] acquireBlocks(DType compute, int n) {
+            int k = switch (compute) {
+                case FLOAT32 -> 0;
+                case FLOAT64 -> 1;
+                case INT64, INT32, BOOL -> 2;
+            };
+            if (blocksBusy != null) return new Object[n];
+            Object[] set = blocksByCompute[k];
+            if (set == null || set.length < n) {
+                Object[] grown = new Object[Math.max(n, 4)];
+                if (set != null) System.arraycopy(set, 0, grown, 0, set.length);
+                blocksByCompute[k] = set = grown;
+            }
+            blocksBusy = set;
+            return set;
+        }
+
+        void releaseBlocks(Object[] blocks) {
+            if (blocks == blocksBusy) blocksBusy = null;
         }
     }
 
