@@ -93,20 +93,8 @@ final class Reduce {
         if (rowsL == 0) return;
         int rows = (int) rowsL, len = (int) rlong;
         int rStride = mergedStride(x, red);
-        if ((op == ReduceOp.SUM || op == ReduceOp.SUMSQ) && rStride != 1) {
-            if (Columns.sum(x, red, op == ReduceOp.SUMSQ, finish)) return;
-            int[] order = memoryOrder(x, red);
-            if (order != null) {
-                int[] ps = new int[nd], pst = new int[nd];
-                boolean[] pr = new boolean[nd];
-                for (int d = 0; d < nd; d++) {
-                    ps[d] = x.shape[order[d]];
-                    pst[d] = x.stride[order[d]];
-                    pr[d] = red[order[d]];
-                }
-                if (Columns.sum(new Tensor(x.storage, ps, pst, x.offset), pr, op == ReduceOp.SUMSQ, finish)) return;
-            }
-        }
+        if ((op == ReduceOp.SUM || op == ReduceOp.SUMSQ) && rStride != 1
+            && Columns.sum(x, red, op == ReduceOp.SUMSQ, finish)) return;
         Storage st = x.storage;
         int offset = x.offset;
         if (rStride == 0) { // reduced dims do not form one strided run: copy them to the end
@@ -179,35 +167,6 @@ final class Reduce {
             r /= kShape[d];
         }
         return b;
-    }
-
-    /**
-     * The dims of {@code x} in memory order (largest stride first), where that order differs from the dims' own
-     * and keeps the kept dims in their order: a sum over a transposed view's last dim ({@code x.t().sum(1)}) is
-     * then the column sum it is in memory ({@link Columns}), instead of rows read one strided element at a time,
-     * 20x slower. The kept dims' order is the output's, so it must not change. Null otherwise (a dim of size 1,
-     * a zero or negative stride, or kept dims out of memory order).
-     */
-    private static int[] memoryOrder(Tensor x, boolean[] red) {
-        int nd = x.shape.length;
-        Integer[] order = new Integer[nd];
-        for (int d = 0; d < nd; d++) {
-            if (x.shape[d] == 1 || x.stride[d] <= 0) return null;
-            order[d] = d;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Integer.compare(x.stride[b], x.stride[a])); // stable
-        boolean moved = false;
-        int lastKept = -1;
-        int[] out = new int[nd];
-        for (int i = 0; i < nd; i++) {
-            out[i] = order[i];
-            moved |= order[i] != i;
-            if (!red[order[i]]) {
-                if (order[i] < lastKept) return null;
-                lastKept = order[i];
-            }
-        }
-        return moved ? out : null;
     }
 
     /** The stride of the reduced dims seen as one run in row-major order, or 0 if they are not one run. */

@@ -105,7 +105,9 @@ public final class TileLoop {
             int rowBlocks = (rows + BLOCK - 1) / BLOCK;
             int units = (int) (total / ((long) rows * cols)) * rowBlocks;
             int unitGrain = (int) Math.max(1, grain / ((long) BLOCK * cols));
-            Parallel.range(units, unitGrain, (start, end) -> walkBlocks(fsh, ndim, st, ops, compute, kernel, start, end, rowBlocks));
+            boolean[] acrossOp = new boolean[ops.length];
+            for (int o = 0; o < ops.length; o++) acrossOp[o] = across(st[o], ndim);
+            Parallel.range(units, unitGrain, (start, end) -> walkBlocks(fsh, ndim, st, ops, acrossOp, compute, kernel, start, end, rowBlocks));
             return;
         }
         Parallel.range((int) total, grain, (start, end) -> walk(fsh, ndim, st, ops, compute, kernel, start, end));
@@ -154,12 +156,10 @@ public final class TileLoop {
      * all the rows it serves; an output written across lines is collected in one and scattered the same way.
      * The kernel then runs on whole rows of the block as before.
      */
-    private static void walkBlocks(int[] sh, int nd, int[][] st, Operand[] ops, DType compute, Kernel kernel,
-                                   int start, int end, int rowBlocks) {
+    private static void walkBlocks(int[] sh, int nd, int[][] st, Operand[] ops, boolean[] acrossOp, DType compute,
+                                   Kernel kernel, int start, int end, int rowBlocks) {
         int n = ops.length;
         int rows = sh[nd - 2], cols = sh[nd - 1];
-        boolean[] acrossOp = new boolean[n];
-        for (int o = 0; o < n; o++) acrossOp[o] = across(st[o], nd);
         Tiles cache = TILES.get();
         Object[] tiles = cache.acquire(compute, n, BLOCK);
         Object[] blocks = cache.acquireBlocks(compute, n);
@@ -211,20 +211,8 @@ public final class TileLoop {
             int run = Math.min(ACROSS_RUN, len - c);
             for (int r = 0; r < nr; r++) {
                 int at = index + r * rowStride + c * colStride, off = r * BLOCK + c;
-                switch (compute) {
-                    case FLOAT32 -> {
-                        if (in) s.readFloat(at, colStride, (float[]) block, off, run);
-                        else s.writeFloat(at, colStride, (float[]) block, off, run);
-                    }
-                    case FLOAT64 -> {
-                        if (in) s.readDouble(at, colStride, (double[]) block, off, run);
-                        else s.writeDouble(at, colStride, (double[]) block, off, run);
-                    }
-                    case INT64, INT32, BOOL -> {
-                        if (in) s.readLong(at, colStride, (long[]) block, off, run);
-                        else s.writeLong(at, colStride, (long[]) block, off, run);
-                    }
-                }
+                if (in) read(s, at, colStride, block, off, run, compute);
+                else write(s, at, colStride, block, off, run, compute);
             }
         }
     }
@@ -338,12 +326,17 @@ public final class TileLoop {
         private final Object[][] byCompute = new Object[3][];
         private Object[] busy;
 
-        Object[] acquire(DType compute, int n, int tile) {
-            int k = switch (compute) {
+        /** The tile array type a compute type uses: float, double or long. */
+        private static int kind(DType compute) {
+            return switch (compute) {
                 case FLOAT32 -> 0;
                 case FLOAT64 -> 1;
                 case INT64, INT32, BOOL -> 2;
             };
+        }
+
+        Object[] acquire(DType compute, int n, int tile) {
+            int k = kind(compute);
             Object[] set = byCompute[k];
             if (busy != null || tile > TILE) {
                 Object[] fresh = new Object[n];
@@ -370,12 +363,8 @@ public final class TileLoop {
         private Object[] blocksBusy;
 
         Object[] acquireBlocks(DType compute, int n) {
-            int k = switch (compute) {
-                case FLOAT32 -> 0;
-                case FLOAT64 -> 1;
-                case INT64, INT32, BOOL -> 2;
-            };
             if (blocksBusy != null) return new Object[n];
+            int k = kind(compute);
             Object[] set = blocksByCompute[k];
             if (set == null || set.length < n) {
                 Object[] grown = new Object[Math.max(n, 4)];
@@ -400,18 +389,28 @@ public final class TileLoop {
     }
 
     static void read(Storage s, int index, int stride, Object tile, int n, DType compute) {
+        read(s, index, stride, tile, 0, n, compute);
+    }
+
+    /** Reads {@code n} elements into {@code tile} from {@code off} on. */
+    static void read(Storage s, int index, int stride, Object tile, int off, int n, DType compute) {
         switch (compute) {
-            case FLOAT32 -> s.readFloat(index, stride, (float[]) tile, 0, n);
-            case FLOAT64 -> s.readDouble(index, stride, (double[]) tile, 0, n);
-            case INT64, INT32, BOOL -> s.readLong(index, stride, (long[]) tile, 0, n);
+            case FLOAT32 -> s.readFloat(index, stride, (float[]) tile, off, n);
+            case FLOAT64 -> s.readDouble(index, stride, (double[]) tile, off, n);
+            case INT64, INT32, BOOL -> s.readLong(index, stride, (long[]) tile, off, n);
         }
     }
 
     static void write(Storage s, int index, int stride, Object tile, int n, DType compute) {
+        write(s, index, stride, tile, 0, n, compute);
+    }
+
+    /** Writes {@code n} elements of {@code tile} from {@code off} on. */
+    static void write(Storage s, int index, int stride, Object tile, int off, int n, DType compute) {
         switch (compute) {
-            case FLOAT32 -> s.writeFloat(index, stride, (float[]) tile, 0, n);
-            case FLOAT64 -> s.writeDouble(index, stride, (double[]) tile, 0, n);
-            case INT64, INT32, BOOL -> s.writeLong(index, stride, (long[]) tile, 0, n);
+            case FLOAT32 -> s.writeFloat(index, stride, (float[]) tile, off, n);
+            case FLOAT64 -> s.writeDouble(index, stride, (double[]) tile, off, n);
+            case INT64, INT32, BOOL -> s.writeLong(index, stride, (long[]) tile, off, n);
         }
     }
 }
